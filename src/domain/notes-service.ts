@@ -1,0 +1,201 @@
+import {
+  AlreadyExistsError,
+  type FieldProblem,
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  ValidationError,
+} from "./errors.ts";
+import { characterCount, NOTE_LIMITS, type Note } from "./note.ts";
+import type { Clock, IdempotencyStore, IdGenerator, NotePage, NoteRepository } from "./ports.ts";
+
+/** What a client may send to create a note, already shape-checked (strings where present). */
+export interface NewNoteInput {
+  title?: string;
+  content?: string;
+}
+
+export interface NoteUpdateInput {
+  title?: string;
+  content?: string;
+}
+
+export interface CreateResult {
+  note: Note;
+  /** True when an Idempotency-Key repeat returned the note an earlier request created. */
+  replayed: boolean;
+}
+
+export interface NotesServiceDeps {
+  repository: NoteRepository;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export type NotesService = ReturnType<typeof createNotesService>;
+
+export function createNotesService({ repository, idempotency, clock, ids }: NotesServiceDeps) {
+  function requireKnownId(noteId: string): void {
+    if (!ids.isValid(noteId)) throw new NotFoundError();
+  }
+
+  function newNote(owner: string, noteId: string, fields: { title: string; content: string }): Note {
+    const now = clock.nowSeconds();
+    return { owner, noteId, ...fields, createdAt: now, updatedAt: now, version: 1 };
+  }
+
+  async function createOnce(owner: string, noteId: string, fields: { title: string; content: string }) {
+    const note = newNote(owner, noteId, fields);
+    await repository.create(note);
+    return note;
+  }
+
+  async function createIdempotently(
+    owner: string,
+    key: string,
+    fields: { title: string; content: string },
+  ): Promise<CreateResult> {
+    const now = clock.nowSeconds();
+    const fingerprint = JSON.stringify([fields.title, fields.content]);
+    const claim = {
+      owner,
+      key,
+      fingerprint,
+      noteId: ids.next(),
+      claimedAt: now,
+      expiresAt: now + NOTE_LIMITS.idempotencyTtlSeconds,
+    };
+    const held = await idempotency.claim(claim, now);
+    if (!held) {
+      const note = await createOnce(owner, claim.noteId, fields);
+      await idempotency.complete(owner, key, note);
+      return { note, replayed: false };
+    }
+    if (held.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+    if (held.note) return { note: held.note, replayed: true };
+    if (now - held.claimedAt < NOTE_LIMITS.idempotencyLeaseSeconds) throw new IdempotencyInProgressError();
+
+    // The first attempt claimed the key and then died. Finish its work under the id it reserved, so
+    // that however many retries race here, at most one note exists for the key.
+    let note: Note | undefined;
+    try {
+      note = await createOnce(owner, held.noteId, fields);
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      note = await repository.get(owner, held.noteId);
+      if (!note) throw error;
+    }
+    await idempotency.complete(owner, key, note);
+    return { note, replayed: true };
+  }
+
+  return {
+    async create(owner: string, input: NewNoteInput, idempotencyKey?: string): Promise<CreateResult> {
+      const fields = { title: requireTitle(input.title), content: checkContent(input.content ?? "") };
+      if (idempotencyKey === undefined) {
+        return { note: await createOnce(owner, ids.next(), fields), replayed: false };
+      }
+      return createIdempotently(owner, checkIdempotencyKey(idempotencyKey), fields);
+    },
+
+    async get(owner: string, noteId: string): Promise<Note> {
+      requireKnownId(noteId);
+      const note = await repository.get(owner, noteId);
+      if (!note) throw new NotFoundError();
+      return note;
+    },
+
+    async list(owner: string, options: { limit?: number; cursor?: string } = {}): Promise<NotePage> {
+      const limit = options.limit ?? NOTE_LIMITS.listDefaultLimit;
+      if (!Number.isInteger(limit) || limit < 1 || limit > NOTE_LIMITS.listMaxLimit) {
+        throw new ValidationError("invalid query", [
+          { field: "limit", message: `must be an integer from 1 to ${NOTE_LIMITS.listMaxLimit}` },
+        ]);
+      }
+      return repository.list(owner, {
+        limit,
+        ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
+      });
+    },
+
+    async update(
+      owner: string,
+      noteId: string,
+      input: NoteUpdateInput,
+      expectedVersion?: number,
+    ): Promise<Note> {
+      if (input.title === undefined && input.content === undefined) {
+        throw new ValidationError("nothing to update");
+      }
+      const problems: FieldProblem[] = [];
+      const changes: { title?: string; content?: string; updatedAt: number } = {
+        updatedAt: clock.nowSeconds(),
+      };
+      if (input.title !== undefined) {
+        const title = input.title.trim();
+        const problem = titleProblem(title);
+        if (problem) problems.push(problem);
+        changes.title = title;
+      }
+      if (input.content !== undefined) {
+        const problem = contentProblem(input.content);
+        if (problem) problems.push(problem);
+        changes.content = input.content;
+      }
+      if (problems.length > 0) throw new ValidationError("invalid request body", problems);
+      requireKnownId(noteId);
+      return repository.update(owner, noteId, changes, expectedVersion);
+    },
+
+    async delete(owner: string, noteId: string, expectedVersion?: number): Promise<void> {
+      requireKnownId(noteId);
+      await repository.delete(owner, noteId, expectedVersion);
+    },
+  };
+}
+
+function titleProblem(trimmedTitle: string): FieldProblem | undefined {
+  const length = characterCount(trimmedTitle);
+  if (length < 1 || length > NOTE_LIMITS.titleMaxLength) {
+    return {
+      field: "title",
+      message: `must be 1 to ${NOTE_LIMITS.titleMaxLength} characters after trimming surrounding whitespace`,
+    };
+  }
+  return undefined;
+}
+
+function contentProblem(content: string): FieldProblem | undefined {
+  if (characterCount(content) > NOTE_LIMITS.contentMaxLength) {
+    return { field: "content", message: `must be at most ${NOTE_LIMITS.contentMaxLength} characters` };
+  }
+  return undefined;
+}
+
+function requireTitle(title: string | undefined): string {
+  const trimmed = title?.trim() ?? "";
+  if (trimmed === "") throw new ValidationError("title is required");
+  const problem = titleProblem(trimmed);
+  if (problem) throw new ValidationError("invalid request body", [problem]);
+  return trimmed;
+}
+
+function checkContent(content: string): string {
+  const problem = contentProblem(content);
+  if (problem) throw new ValidationError("invalid request body", [problem]);
+  return content;
+}
+
+function checkIdempotencyKey(key: string): string {
+  // Printable ASCII only: the key becomes part of a DynamoDB key and is echoed in logs.
+  if (key.length < 1 || key.length > NOTE_LIMITS.idempotencyKeyMaxLength || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new ValidationError("invalid request", [
+      {
+        field: "Idempotency-Key",
+        message: `must be 1 to ${NOTE_LIMITS.idempotencyKeyMaxLength} printable ASCII characters without spaces`,
+      },
+    ]);
+  }
+  return key;
+}
