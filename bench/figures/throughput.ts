@@ -1,0 +1,158 @@
+import { join } from "node:path";
+import autocannon, { type Result } from "autocannon";
+import { endpointEnv } from "../support/endpoint-env.ts";
+import type { Figure, FigureRow } from "../support/figure.ts";
+import { httpRequest } from "../support/http.ts";
+import { type Spawned, spawnNode } from "../support/processes.ts";
+import { type Summary, summarize } from "../support/stats.ts";
+
+const CONNECTIONS = 16;
+const SEEDED_NOTES = 40;
+const NOTE_BODY = JSON.stringify({
+  title: "bench note",
+  content: "a note written by the throughput benchmark",
+});
+
+interface Operation {
+  name: "create" | "get" | "list";
+  method: "GET" | "POST";
+  path: (seededId: string) => string;
+  body?: string;
+}
+
+/** get and list before create, so both sides list a partition of the same size. */
+const OPERATIONS: Operation[] = [
+  { name: "get", method: "GET", path: (id) => `/notes/${id}` },
+  { name: "list", method: "GET", path: () => "/notes?limit=20" },
+  { name: "create", method: "POST", path: () => "/notes", body: NOTE_BODY },
+];
+
+interface Side {
+  name: "ours" | "baseline";
+  entry: string;
+  endpoint?: Spawned;
+  url?: string;
+  seededId?: string;
+}
+
+/**
+ * The local endpoint serving our handler vs the same endpoint serving the baseline handler, each in its own
+ * process over its own in-memory embedded store (same code, same table definition, same seed), loaded by
+ * autocannon from this process at 16 connections for a fixed time per operation.
+ */
+export const throughputFigure: Figure = {
+  name: "throughput",
+  description: "local endpoint req/s and p99, ours vs baseline, create/get/list at concurrency 16",
+  async measure({ root, smoke, log }) {
+    const seconds = smoke ? 1 : 5;
+    const warmUpSeconds = smoke ? 0 : 1;
+    const sides: Side[] = [
+      { name: "ours", entry: join(root, "src/handlers/index.ts") },
+      { name: "baseline", entry: join(root, "bench/baseline/handler.ts") },
+    ];
+    const results = new Map<string, Result>();
+    try {
+      for (const side of sides) {
+        side.endpoint = spawnNode([join(root, "bench/children/endpoint.ts"), side.entry], {
+          cwd: root,
+          env: endpointEnv({ LOG_LEVEL: "ERROR" }),
+        });
+        side.url = await side.endpoint.lineStartingWith("BENCH_ENDPOINT ");
+        side.seededId = await seed(side.url);
+      }
+      for (const operation of OPERATIONS) {
+        for (const side of sides) {
+          const url = `${side.url}${operation.path(side.seededId ?? "")}`;
+          const options = {
+            url,
+            connections: CONNECTIONS,
+            method: operation.method,
+            ...(operation.body
+              ? { body: operation.body, headers: { "content-type": "application/json" } }
+              : {}),
+          };
+          if (warmUpSeconds > 0) await autocannon({ ...options, duration: warmUpSeconds });
+          const result = await autocannon({ ...options, duration: seconds });
+          results.set(`${operation.name}/${side.name}`, result);
+          log(
+            `  throughput ${operation.name} ${side.name}: ${result.requests.average.toFixed(0)} req/s, ` +
+              `p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+          );
+        }
+      }
+    } finally {
+      await Promise.all(sides.map((side) => side.endpoint?.stop()));
+    }
+
+    const rows: FigureRow[] = [];
+    for (const operation of OPERATIONS) {
+      const ours = results.get(`${operation.name}/ours`);
+      const baseline = results.get(`${operation.name}/baseline`);
+      if (!ours || !baseline) continue;
+      const notes = [...problems("ours", ours), ...problems("baseline", baseline)];
+      const oursRate = requestRate(ours);
+      const baselineRate = requestRate(baseline);
+      rows.push({
+        figure: "throughput",
+        label: `throughput ${operation.name} (c=${CONNECTIONS})`,
+        unit: "req/s",
+        ours: oursRate,
+        baseline: baselineRate,
+        ratio: oursRate.median / baselineRate.median,
+        goal: { kind: "ratio-at-least", value: 0.8, text: ">= 0.8x baseline" },
+        ...(notes.length > 0 ? { notes } : {}),
+      });
+      const oursP99 = single(ours.latency.p99);
+      const baselineP99 = single(baseline.latency.p99);
+      rows.push({
+        figure: "throughput",
+        label: `p99 latency ${operation.name} (c=${CONNECTIONS})`,
+        unit: "ms",
+        ours: oursP99,
+        baseline: baselineP99,
+        ratio: baselineP99.median === 0 ? 1 : oursP99.median / baselineP99.median,
+        goal: { kind: "reported", text: "reported" },
+      });
+    }
+    return rows;
+  },
+};
+
+/** Creates the notes the get and list runs read; returns the id of one of them. */
+async function seed(url: string): Promise<string> {
+  let id = "";
+  for (let index = 0; index < SEEDED_NOTES; index++) {
+    const response = await httpRequest(`${url}/notes`, {
+      method: "POST",
+      body: JSON.stringify({ title: `seeded note ${index}`, content: "seeded by the throughput benchmark" }),
+    });
+    if (response.status !== 201)
+      throw new Error(`seeding ${url} answered ${response.status}: ${response.body}`);
+    id = (JSON.parse(response.body) as { note_id: string }).note_id;
+  }
+  return id;
+}
+
+/** Requests per second: median, min and max over the run's one-second samples. */
+function requestRate(result: Result): Summary {
+  const seconds = Math.max(1, Math.round(result.duration));
+  return {
+    median: result.requests.p50,
+    min: result.requests.min,
+    max: result.requests.max,
+    runs: seconds,
+    samples: [result.requests.average],
+  };
+}
+
+function single(value: number): Summary {
+  return summarize([value]);
+}
+
+function problems(side: string, result: Result): string[] {
+  const found: string[] = [];
+  if (result.non2xx > 0)
+    found.push(`${side}: ${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`);
+  if (result.errors > 0) found.push(`${side}: ${result.errors} connection errors`);
+  return found;
+}
