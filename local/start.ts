@@ -1,0 +1,221 @@
+/**
+ * `npm start`: the notes API at http://127.0.0.1:3000, answering as API Gateway HTTP API in front of the
+ * Lambda would, over an embedded DynamoDB whose data survives restarts (or the DynamoDB named by
+ * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL). Saves under src/ are served by the next request.
+ */
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createGateway, type LambdaHandler } from "./gateway.ts";
+import { createHotHandler } from "./hot-handler.ts";
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface LocalEndpointOptions {
+  port?: number;
+  host?: string;
+  /** An external DynamoDB endpoint; when absent the embedded one is started. */
+  dynamoDbEndpoint?: string;
+  /** Folder of the embedded store's data; null keeps it in memory. Default: .data/dynamodb. */
+  dataDir?: string | null;
+  tableName?: string;
+  /** The Lambda entry; default src/handlers/index.ts. */
+  entry?: string;
+  /** Folder whose saves trigger a rebuild; false disables hot reload. Default: src/. */
+  watch?: string | false;
+  /** Route keys to serve; default src/handlers/routes.json. */
+  routeKeys?: readonly string[];
+  /** Where bundles are written; default .local/ (git-ignored). */
+  outDir?: string;
+  log?: (message: string) => void;
+}
+
+export interface LocalEndpoint {
+  url: string;
+  /** A sentence naming the store in use. */
+  store: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, ".data", "dynamodb");
+
+/** The external DynamoDB endpoint the environment names, if any (as the AWS SDK would resolve it). */
+export function externalDynamoDbEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/** Settings the handler reads from its environment at import; set before its first import. */
+function prepareHandlerEnvironment(dynamoDbEndpoint: string, tableName: string): void {
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoDbEndpoint;
+  process.env.AWS_REGION ||= "us-east-1";
+  if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) {
+    process.env.AWS_ACCESS_KEY_ID = "local";
+    process.env.AWS_SECRET_ACCESS_KEY = "local";
+  }
+  process.env.TABLE_NAME = tableName;
+}
+
+export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Promise<LocalEndpoint> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  const tableName = options.tableName ?? process.env.TABLE_NAME ?? "notes";
+  const routeKeys =
+    options.routeKeys ??
+    (JSON.parse(readFileSync(join(PROJECT_ROOT, "src", "handlers", "routes.json"), "utf8")) as string[]);
+
+  // The bundle builds while the store starts and the server binds; the first request waits for both.
+  const hot = createHotHandler({
+    entry: options.entry ?? join(PROJECT_ROOT, "src", "handlers", "index.ts"),
+    watchDir: options.watch ?? join(PROJECT_ROOT, "src"),
+    outDir: options.outDir ?? join(PROJECT_ROOT, ".local"),
+    log,
+  });
+  const store = startStore(options, tableName);
+  store.ready.catch(() => {});
+  let handlerReady: Promise<LambdaHandler> | undefined;
+  const getHandler = () => {
+    handlerReady ??= store.ready.then(() => hot.getHandler());
+    return handlerReady.then(
+      (handler) => {
+        handlerReady = undefined;
+        return handler;
+      },
+      (error: unknown) => {
+        handlerReady = undefined;
+        throw error;
+      },
+    );
+  };
+
+  const server = createGateway({ routeKeys, getHandler });
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 3000, options.host ?? "127.0.0.1", () => {
+        server.off("error", reject);
+        resolvePromise();
+      });
+    });
+    await store.ready;
+  } catch (error) {
+    server.close();
+    await hot.close();
+    await store.close();
+    throw error;
+  }
+  // Warm up in the background: the first request then finds the handler loaded.
+  getHandler().catch(() => {});
+
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    store: store.description,
+    close() {
+      closing ??= (async () => {
+        const serverClosed = new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
+        server.closeAllConnections();
+        await serverClosed;
+        await hot.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+interface StartedStore {
+  description: string;
+  /** Resolves once the table exists and the handler's environment points at the store. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+function startStore(options: LocalEndpointOptions, tableName: string): StartedStore {
+  const external = options.dynamoDbEndpoint;
+  const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
+  let closeEmbedded: (() => Promise<void>) | undefined;
+  const ready = (async () => {
+    const [{ DynamoDBClient }, { ensureTable, startEmbeddedDynamoDb }] = await Promise.all([
+      import("@aws-sdk/client-dynamodb"),
+      import("./embedded-dynamodb.ts"),
+    ]);
+    let endpoint = external;
+    if (!endpoint) {
+      const embedded = await startEmbeddedDynamoDb(dataDir ? { path: dataDir } : {});
+      closeEmbedded = () => embedded.close();
+      endpoint = embedded.endpoint;
+    }
+    prepareHandlerEnvironment(endpoint, tableName);
+    const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION });
+    try {
+      await ensureTable(client, tableName);
+    } catch (error) {
+      throw new Error(`could not prepare table ${tableName} at ${endpoint}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    } finally {
+      client.destroy();
+    }
+  })();
+  return {
+    description: external
+      ? `DynamoDB at ${external}, table ${tableName}`
+      : dataDir
+        ? `embedded DynamoDB (dynalite), table ${tableName}, data in ${dataDir}`
+        : `embedded DynamoDB (dynalite), table ${tableName}, in memory`,
+    ready,
+    async close() {
+      await ready.catch(() => {});
+      await closeEmbedded?.();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  process.setSourceMapsEnabled(true);
+  const started = performance.now();
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST || "127.0.0.1";
+  const external = externalDynamoDbEndpoint();
+  const endpoint = await startLocalEndpoint({
+    port,
+    host,
+    ...(external ? { dynamoDbEndpoint: external } : {}),
+    dataDir: process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : DEFAULT_DATA_DIR,
+  });
+  console.log(
+    `notes API listening on ${endpoint.url} (ready in ${Math.round(performance.now() - started)} ms)`,
+  );
+  console.log(`store: ${endpoint.store}`);
+  console.log(
+    `try:   curl -i -X POST ${endpoint.url}/notes -H 'content-type: application/json' -d '{"title":"buy oat milk","content":"2L, organic"}'`,
+  );
+  console.log("saves under src/ are served by the next request; Ctrl-C stops");
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.log(`${signal} again: exiting without cleanup`);
+      process.exit(130);
+    }
+    stopping = true;
+    endpoint.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("error while stopping:", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

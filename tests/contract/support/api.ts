@@ -1,0 +1,147 @@
+/** Plain HTTP helpers for the contract tests: what any client of the API could do, nothing more. */
+import { randomUUID } from "node:crypto";
+import { expect, inject } from "vitest";
+
+export const apiUrl = inject("apiUrl");
+
+/** The wire fields of a note, and no others. */
+export const NOTE_FIELDS = ["content", "created_at", "note_id", "title", "updated_at", "version"];
+
+export interface WireNote {
+  note_id: string;
+  title: string;
+  content: string;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body, or undefined when it is empty or not JSON. */
+  body: unknown;
+}
+
+export interface RequestOptions {
+  /** Sent as JSON with content-type application/json. */
+  json?: unknown;
+  /** Sent as is (set the content-type yourself). */
+  raw?: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
+export async function call(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body: string | Uint8Array | undefined;
+  if (options.json !== undefined) {
+    headers["content-type"] ??= "application/json";
+    body = JSON.stringify(options.json);
+  } else if (options.raw !== undefined) {
+    body = options.raw;
+  }
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, body: parsed };
+}
+
+/** A title no other test (or earlier run) uses, so assertions can be scoped to this test's notes. */
+export function uniqueTitle(label: string): string {
+  return `${label} ${randomUUID()}`;
+}
+
+export async function createNote(fields: { title: string; content?: string }): Promise<WireNote> {
+  const response = await call("POST", "/notes", { json: fields });
+  expect(response.status, response.text).toBe(201);
+  return response.body as WireNote;
+}
+
+export function notePath(noteId: string): string {
+  return `/notes/${encodeURIComponent(noteId)}`;
+}
+
+/** A well-formed id of a note that does not exist: one made and then deleted. */
+export async function deletedNoteId(): Promise<string> {
+  const note = await createNote({ title: uniqueTitle("soon gone") });
+  const response = await call("DELETE", notePath(note.note_id));
+  expect(response.status).toBe(204);
+  return note.note_id;
+}
+
+/** Asserts a complete note: exactly the contract's fields with the contract's types. */
+export function expectWellFormedNote(value: unknown): asserts value is WireNote {
+  expect(value).toBeTypeOf("object");
+  const note = value as Record<string, unknown>;
+  expect(Object.keys(note).sort()).toEqual(NOTE_FIELDS);
+  expect(note.note_id).toMatch(/^[A-Za-z0-9_~.-]+$/);
+  expect(note.title).toBeTypeOf("string");
+  expect(note.content).toBeTypeOf("string");
+  for (const field of ["created_at", "updated_at", "version"]) {
+    expect(Number.isInteger(note[field]), `${field} is an integer JSON number`).toBe(true);
+  }
+  // Epoch seconds, not milliseconds: within a day of the client's clock.
+  expect(Math.abs((note.created_at as number) - Date.now() / 1000)).toBeLessThan(86_400);
+  expect(note.updated_at as number).toBeGreaterThanOrEqual(note.created_at as number);
+  expect(note.version as number).toBeGreaterThanOrEqual(1);
+}
+
+/** Every error: JSON `{"error": string, "details"?: [{field, message}]}` with no internals in it. */
+export function expectErrorBody(
+  response: ApiResponse,
+  status: number,
+): { error: string; details?: unknown[] } {
+  expect(response.status, response.text).toBe(status);
+  expect(response.headers.get("content-type") ?? "").toMatch(/^application\/json/);
+  const body = response.body as { error: string; details?: { field: string; message: string }[] };
+  expect(body).toBeTypeOf("object");
+  expect(body.error).toBeTypeOf("string");
+  expect(body.error.length).toBeGreaterThan(0);
+  expect(Object.keys(body).filter((key) => key !== "error" && key !== "details")).toEqual([]);
+  if (body.details !== undefined) {
+    expect(Array.isArray(body.details)).toBe(true);
+    for (const detail of body.details) {
+      expect(Object.keys(detail).sort()).toEqual(["field", "message"]);
+      expect(detail.field).toBeTypeOf("string");
+      expect(detail.message).toBeTypeOf("string");
+    }
+  }
+  expectNoInternals(response.text);
+  return body;
+}
+
+/** Asserts the error names these fields in its details. */
+export function expectDetailsNaming(response: ApiResponse, status: number, fields: string[]): void {
+  const body = expectErrorBody(response, status);
+  expect(body.details, response.text).toBeDefined();
+  const named = (body.details as { field: string }[]).map((detail) => detail.field);
+  for (const field of fields) expect(named, response.text).toContain(field);
+}
+
+const INTERNALS = [
+  /\n\s+at /, // stack frame
+  /\bat .*:\d+:\d+/,
+  /node_modules/,
+  /\.(ts|js|mjs):\d+/,
+  /Exception/,
+  /DynamoDB/i,
+  /ConditionExpression|ConditionalCheck/,
+  /ElectroDB|electro/i,
+  /\barn:aws\b/,
+  /"stack"/,
+];
+
+export function expectNoInternals(text: string): void {
+  for (const pattern of INTERNALS)
+    expect(text, `error body leaks internals (${pattern})`).not.toMatch(pattern);
+}
