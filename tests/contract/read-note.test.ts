@@ -37,7 +37,7 @@ describe("GET /notes/{id}", () => {
     expect(response.body).toEqual({ error: "not found" });
   });
 
-  it.each(["01ARZ3NDEKTSV4RRFFQ69G5FAV", "x".repeat(300), "%F0%9F%93%9D", ".."])(
+  it.each(["01ARZ3NDEKTSV4RRFFQ69G5FAV", "x".repeat(300), "%F0%9F%93%9D"])(
     "answers 404 with exactly 'not found' for the id %s",
     async (id) => {
       const response = await call("GET", `/notes/${id}`);
