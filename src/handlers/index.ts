@@ -1,0 +1,46 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createDynamoDbStores } from "../adapters/dynamodb-stores.ts";
+import { systemClock } from "../adapters/system-clock.ts";
+import { createUlidIdGenerator } from "../adapters/ulid-id-generator.ts";
+import { createNotesService } from "../domain/index.ts";
+import { createApp, type NotesHandler } from "./app.ts";
+import { type Config, readConfig } from "./config.ts";
+import { type AppLogger, createLogger } from "./logger.ts";
+
+/**
+ * A DynamoDB client whose worst case fits well inside the function's 10 s timeout: at most 3 attempts
+ * (throttling and transient faults are retried with the SDK's standard backoff), each giving up after 1 s
+ * without a connection or 1.5 s without a response, so about 8 s in all. The endpoint and region are
+ * whatever the SDK resolves (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL, AWS_REGION).
+ */
+export function createDynamoDbClient(): DynamoDBClient {
+  return new DynamoDBClient({
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 1_500 },
+  });
+}
+
+/** Wires the service over DynamoDB and returns the handler. The module below calls it once per container. */
+export function createHandler(
+  config: Config,
+  {
+    client = createDynamoDbClient(),
+    logger = createLogger(config.logLevel),
+  }: { client?: DynamoDBClient; logger?: AppLogger } = {},
+): NotesHandler {
+  const { repository, idempotency } = createDynamoDbStores({
+    client,
+    tableName: config.tableName,
+    ...(config.cursorSecret === undefined ? {} : { cursorSecret: config.cursorSecret }),
+  });
+  const service = createNotesService({
+    repository,
+    idempotency,
+    clock: systemClock,
+    ids: createUlidIdGenerator(),
+  });
+  return createApp(service, { logger, defaultOwner: config.defaultOwner });
+}
+
+/** The Lambda entry: built once per container, at module scope, from the environment. */
+export const handler = createHandler(readConfig(process.env));
