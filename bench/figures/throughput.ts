@@ -94,19 +94,20 @@ export const throughputFigure: Figure = {
       const baselineRate = requestRate(baseline);
       rows.push({
         figure: "throughput",
-        label: `throughput ${operation.name} (c=${CONNECTIONS})`,
+        label: `throughput ${operation.name}, c=${CONNECTIONS}`,
         unit: "req/s",
         ours: oursRate,
         baseline: baselineRate,
         ratio: oursRate.median / baselineRate.median,
         goal: { kind: "ratio-at-least", value: 0.8, text: ">= 0.8x baseline" },
         ...(notes.length > 0 ? { notes } : {}),
+        detail: { ours: loadDetail(ours), baseline: loadDetail(baseline) },
       });
       const oursP99 = single(ours.latency.p99);
       const baselineP99 = single(baseline.latency.p99);
       rows.push({
         figure: "throughput",
-        label: `p99 latency ${operation.name} (c=${CONNECTIONS})`,
+        label: `p99 latency ${operation.name}, c=${CONNECTIONS}`,
         unit: "ms",
         ours: oursP99,
         baseline: baselineP99,
@@ -141,7 +142,23 @@ function requestRate(result: Result): Summary {
     min: result.requests.min,
     max: result.requests.max,
     runs: seconds,
-    samples: [result.requests.average],
+    samples: [],
+  };
+}
+
+function loadDetail(result: Result) {
+  return {
+    seconds: result.duration,
+    meanRequestsPerSecond: result.requests.average,
+    completed: result.totalCompletedRequests,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
   };
 }
 

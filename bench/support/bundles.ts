@@ -1,14 +1,11 @@
-import { existsSync } from "node:fs";
-import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { BuildOptions } from "esbuild";
+import { buildLambdaPackage } from "../../scripts/lambda-package.ts";
 import type { BenchContext } from "./figure.ts";
-import { runNode } from "./processes.ts";
 
 export interface Bundles {
   /** dist/lambda/index.mjs, as `npm run build` makes it. */
   ours: string;
-  /** The baseline handler bundled with the same esbuild options, in bench/.build/ (git-ignored). */
+  /** The baseline handler bundled by the same function with the same options, in bench/.build/ (git-ignored). */
   baseline: string;
   oursBytes: number;
   baselineBytes: number;
@@ -16,7 +13,7 @@ export interface Bundles {
 
 let built: Promise<Bundles> | undefined;
 
-/** Builds both Lambda bundles once per benchmark run. */
+/** Builds both Lambda bundles once per benchmark run, with the build step's own function. */
 export function buildBundles(context: BenchContext): Promise<Bundles> {
   built ??= build(context);
   return built;
@@ -24,40 +21,18 @@ export function buildBundles(context: BenchContext): Promise<Bundles> {
 
 async function build({ root, log }: BenchContext): Promise<Bundles> {
   const started = performance.now();
-  await runNode([join(root, "scripts/build.ts")], { cwd: root });
-  const ours = join(root, "dist/lambda/index.mjs");
-  if (!existsSync(ours)) throw new Error(`npm run build did not produce ${ours}`);
-
-  const baseline = join(root, "bench/.build/baseline/index.mjs");
-  const esbuild = await import("esbuild");
-  const options = await lambdaBuildOptions(root);
-  await esbuild.build({
-    ...options,
-    entryPoints: [join(root, "bench/baseline/handler.ts")],
-    outfile: baseline,
-    metafile: false,
-    write: true,
-    logLevel: "warning",
+  const ours = await buildLambdaPackage();
+  const baselineDir = join(root, "bench/.build/baseline");
+  const baseline = await buildLambdaPackage({
+    entry: join(root, "bench/baseline/handler.ts"),
+    bundleDir: baselineDir,
+    zipPath: join(root, "bench/.build/baseline.zip"),
   });
-  log(`  built both bundles in ${(performance.now() - started).toFixed(0)} ms`);
+  log(`  built both Lambda bundles in ${(performance.now() - started).toFixed(0)} ms`);
   return {
-    ours,
-    baseline,
-    oursBytes: (await stat(ours)).size,
-    baselineBytes: (await stat(baseline)).size,
+    ours: join(root, "dist/lambda/index.mjs"),
+    baseline: join(baselineDir, "index.mjs"),
+    oursBytes: ours.files["index.mjs"] ?? 0,
+    baselineBytes: baseline.files["index.mjs"] ?? 0,
   };
-}
-
-/** The esbuild options scripts/build.ts uses for the Lambda bundle, so the baseline is bundled alike. */
-async function lambdaBuildOptions(root: string): Promise<BuildOptions> {
-  const script = (await import(join(root, "scripts/build.ts"))) as Record<string, unknown>;
-  const exported = script.lambdaBuildOptions;
-  const options = typeof exported === "function" ? await (exported as () => unknown)() : exported;
-  if (typeof options !== "object" || options === null) {
-    throw new Error(
-      "scripts/build.ts does not export lambdaBuildOptions (the esbuild options of the bundle)",
-    );
-  }
-  const { entryPoints: _entry, outfile: _outfile, outdir: _outdir, ...rest } = options as BuildOptions;
-  return rest;
 }

@@ -23,6 +23,8 @@ export interface FigureRow {
   /** Undefined in smoke mode (no thresholds) and for rows that are only reported. */
   holds?: boolean;
   notes?: string[];
+  /** Raw figures behind the row, for the JSON file. */
+  detail?: Record<string, unknown>;
 }
 
 export interface BenchContext {
