@@ -4,12 +4,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  UpdateTimeToLiveCommand,
-} from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { notesTableDefinition, timeToLiveAttribute } from "../src/adapters/table-definition.ts";
 
@@ -60,6 +55,8 @@ export async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
 ): Promise<"created" | "existing"> {
+  // Imported here so that dynalite can listen without waiting for the SDK to load.
+  const { CreateTableCommand } = await import("@aws-sdk/client-dynamodb");
   let outcome: "created" | "existing" = "existing";
   let status = await tableStatus(client, tableName);
   if (status === undefined) {
@@ -83,6 +80,7 @@ export async function ensureTable(
 }
 
 async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | undefined> {
+  const { DescribeTableCommand } = await import("@aws-sdk/client-dynamodb");
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     return Table?.TableStatus ?? "ACTIVE";
@@ -94,6 +92,7 @@ async function tableStatus(client: DynamoDBClient, tableName: string): Promise<s
 
 /** Expiry of idempotency records. dynalite does not know the operation; records then simply stay. */
 async function enableTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { UpdateTimeToLiveCommand } = await import("@aws-sdk/client-dynamodb");
   try {
     await client.send(
       new UpdateTimeToLiveCommand({

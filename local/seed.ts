@@ -11,6 +11,7 @@ import {
   externalDynamoDbEndpoint,
   type LocalEndpoint,
   startLocalEndpoint,
+  useCompileCache,
 } from "./start.ts";
 
 export const SAMPLE_NOTES: readonly { key: string; title: string; content: string }[] = [
@@ -60,6 +61,7 @@ export async function seed(apiUrl: string, log: (line: string) => void = console
 }
 
 async function main(): Promise<void> {
+  useCompileCache();
   const apiUrl = (process.env.API_URL || `http://127.0.0.1:${process.env.PORT || 3000}`).replace(/\/+$/, "");
   let endpoint: LocalEndpoint | undefined;
   let target = apiUrl;

@@ -4,6 +4,7 @@
  * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL). Saves under src/ are served by the next request.
  */
 import { readFileSync } from "node:fs";
+import { enableCompileCache } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,20 +72,12 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     log,
   });
   const store = startStore(options, tableName);
-  store.ready.catch(() => {});
-  let handlerReady: Promise<LambdaHandler> | undefined;
-  const getHandler = () => {
-    handlerReady ??= store.ready.then(() => hot.getHandler());
-    return handlerReady.then(
-      (handler) => {
-        handlerReady = undefined;
-        return handler;
-      },
-      (error: unknown) => {
-        handlerReady = undefined;
-        throw error;
-      },
-    );
+  // Importing the handler (the slow part) overlaps with table creation; requests wait for both.
+  const warmUp = store.endpointReady.then(() => hot.getHandler());
+  warmUp.catch(() => {});
+  const getHandler = async (): Promise<LambdaHandler> => {
+    await store.tableReady;
+    return hot.getHandler();
   };
 
   const server = createGateway({ routeKeys, getHandler });
@@ -96,16 +89,13 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
         resolvePromise();
       });
     });
-    await store.ready;
+    await store.tableReady;
   } catch (error) {
     server.close();
     await hot.close();
     await store.close();
     throw error;
   }
-  // Warm up in the background: the first request then finds the handler loaded.
-  getHandler().catch(() => {});
-
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -127,8 +117,10 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
 
 interface StartedStore {
   description: string;
-  /** Resolves once the table exists and the handler's environment points at the store. */
-  ready: Promise<void>;
+  /** Resolves once the handler's environment points at the store: from then on it may be imported. */
+  endpointReady: Promise<void>;
+  /** Resolves once the table exists and is ACTIVE. */
+  tableReady: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -136,18 +128,22 @@ function startStore(options: LocalEndpointOptions, tableName: string): StartedSt
   const external = options.dynamoDbEndpoint;
   const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : options.dataDir;
   let closeEmbedded: (() => Promise<void>) | undefined;
-  const ready = (async () => {
-    const [{ DynamoDBClient }, { ensureTable, startEmbeddedDynamoDb }] = await Promise.all([
-      import("@aws-sdk/client-dynamodb"),
-      import("./embedded-dynamodb.ts"),
-    ]);
+  const modules = Promise.all([import("@aws-sdk/client-dynamodb"), import("./embedded-dynamodb.ts")]);
+  modules.catch(() => {});
+  const endpointReady = (async () => {
     let endpoint = external;
     if (!endpoint) {
+      const { startEmbeddedDynamoDb } = await import("./embedded-dynamodb.ts");
       const embedded = await startEmbeddedDynamoDb(dataDir ? { path: dataDir } : {});
       closeEmbedded = () => embedded.close();
       endpoint = embedded.endpoint;
     }
     prepareHandlerEnvironment(endpoint, tableName);
+    return endpoint;
+  })();
+  const tableReady = (async () => {
+    const endpoint = await endpointReady;
+    const [{ DynamoDBClient }, { ensureTable }] = await modules;
     const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION });
     try {
       await ensureTable(client, tableName);
@@ -159,21 +155,29 @@ function startStore(options: LocalEndpointOptions, tableName: string): StartedSt
       client.destroy();
     }
   })();
+  tableReady.catch(() => {});
   return {
     description: external
       ? `DynamoDB at ${external}, table ${tableName}`
       : dataDir
         ? `embedded DynamoDB (dynalite), table ${tableName}, data in ${dataDir}`
         : `embedded DynamoDB (dynalite), table ${tableName}, in memory`,
-    ready,
+    endpointReady: endpointReady.then(() => {}),
+    tableReady,
     async close() {
-      await ready.catch(() => {});
+      await tableReady.catch(() => {});
       await closeEmbedded?.();
     },
   };
 }
 
+/** V8 code cache for every module loaded from here on: later starts skip most of the compiling. */
+export function useCompileCache(): void {
+  enableCompileCache?.(join(PROJECT_ROOT, ".local", "compile-cache"));
+}
+
 async function main(): Promise<void> {
+  useCompileCache();
   process.setSourceMapsEnabled(true);
   const started = performance.now();
   const port = Number(process.env.PORT ?? 3000);
