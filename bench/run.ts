@@ -113,7 +113,7 @@ process.exit(failures.length > 0 ? 1 : 0);
 
 function withHolds(row: FigureRow): Partial<FigureRow> {
   const holds = goalHolds(row);
-  const broken = (row.notes ?? []).some((note) => note.includes("non-2xx") || note.includes("errors"));
+  const broken = (row.notes ?? []).some((note) => /non-2xx|connection errors|failed/.test(note));
   if (holds === undefined) return {};
   return { holds: holds && !broken };
 }
