@@ -3,6 +3,7 @@
  * survives restarts (or in memory), plus table creation from the same definition the adapter uses.
  */
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
@@ -18,7 +19,10 @@ export interface EmbeddedDynamoDb {
 }
 
 export async function startEmbeddedDynamoDb(options: { path?: string } = {}): Promise<EmbeddedDynamoDb> {
-  if (options.path) await mkdir(options.path, { recursive: true });
+  if (options.path) {
+    await mkdir(options.path, { recursive: true });
+    await assertNotInUse(options.path);
+  }
   const server = dynalite({
     ...(options.path ? { path: options.path } : {}),
     createTableMs: 0,
@@ -46,6 +50,31 @@ export async function startEmbeddedDynamoDb(options: { path?: string } = {}): Pr
       return closing;
     },
   };
+}
+
+/**
+ * LevelDB allows one process per folder; dynalite would only find out on its first request, and crash.
+ * Opening the folder once with dynalite's own `level` turns that into a clear error at start.
+ */
+async function assertNotInUse(path: string): Promise<void> {
+  const requireFromDynalite = createRequire(createRequire(import.meta.url).resolve("dynalite"));
+  const { Level } = requireFromDynalite("level") as {
+    Level: new (location: string) => { open(): Promise<void>; close(): Promise<void> };
+  };
+  const db = new Level(path);
+  try {
+    await db.open();
+  } catch (error) {
+    const code =
+      (error as { code?: string; cause?: { code?: string } }).cause?.code ??
+      (error as { code?: string }).code;
+    if (code === "LEVEL_LOCKED") {
+      throw new Error(`the data folder ${path} is in use by another process (is npm start already running?)`);
+    }
+    throw error;
+  } finally {
+    await db.close();
+  }
 }
 
 const TABLE_WAIT_MS = 30_000;

@@ -103,9 +103,13 @@ export function createGateway(options: GatewayOptions): Server {
     }
     const body = await readBody(request);
     if (body === "too-large") {
-      response.setHeader("connection", "close");
+      // Answer, and discard (never buffer) what the client still sends, for at most a few seconds: closing
+      // with unread data pending would reset the connection, and the client could lose the 413 with it.
+      request.removeAllListeners("data");
+      request.resume();
+      const cutOff = setTimeout(() => request.socket.destroy(), 5_000).unref();
+      request.once("end", () => clearTimeout(cutOff));
       send(response, 413, { "content-type": "application/json" }, '{"message":"Request Entity Too Large"}');
-      response.on("finish", () => request.destroy());
       return;
     }
 
@@ -174,7 +178,6 @@ function readBody(request: IncomingMessage): Promise<Buffer | "too-large"> {
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        request.pause();
         request.removeAllListeners("data");
         chunks.length = 0;
         resolve("too-large");

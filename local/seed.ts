@@ -94,7 +94,10 @@ async function main(): Promise<void> {
 
 if (import.meta.main) {
   main().catch((error: unknown) => {
-    console.error(`seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`seeding failed: ${message}`);
+    if (message.includes("in use"))
+      console.error("set API_URL (or PORT) to the running endpoint to seed through it");
     process.exit(1);
   });
 }

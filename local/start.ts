@@ -8,6 +8,7 @@ import { enableCompileCache } from "node:module";
 import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
 import { createGateway, type LambdaHandler } from "./gateway.ts";
 import { createHotHandler } from "./hot-handler.ts";
 
@@ -80,7 +81,11 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
     return hot.getHandler();
   };
 
-  const server = createGateway({ routeKeys, getHandler });
+  const server = createGateway({
+    routeKeys,
+    getHandler,
+    logError: (message, error) => log(`${message} ${error instanceof Error ? error.stack : inspect(error)}`),
+  });
   try {
     await new Promise<void>((resolvePromise, reject) => {
       server.once("error", reject);

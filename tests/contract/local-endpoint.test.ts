@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_NOTES, seed } from "../../local/seed.ts";
 import { type LocalEndpoint, PROJECT_ROOT, startLocalEndpoint } from "../../local/start.ts";
 
 const againstDeployedStack = Boolean(process.env.API_URL);
@@ -90,6 +91,17 @@ describe.skipIf(againstDeployedStack)("local endpoint", () => {
     const list = await json(`${endpoint.url}/notes`);
 
     expect(list.body).toEqual({ items: [], next_cursor: null });
+  });
+
+  it("seeds the sample notes once, however often seeding runs", async () => {
+    endpoint = await startLocalEndpoint({ port: 0, dataDir: null, watch: false, log: () => {} });
+
+    expect(await seed(endpoint.url, () => {})).toBe(0);
+    expect(await seed(endpoint.url, () => {})).toBe(0);
+
+    const list = await json(`${endpoint.url}/notes?limit=100`);
+    const titles = (list.body as { items: { title: string }[] }).items.map((note) => note.title);
+    expect(titles.sort()).toEqual(SAMPLE_NOTES.map((sample) => sample.title).sort());
   });
 
   describe("hot reload", () => {
