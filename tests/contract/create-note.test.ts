@@ -34,6 +34,18 @@ describe("POST /notes", () => {
     expect(secondId > firstId).toBe(true);
   });
 
+  it("accepts a JSON content-type with parameters", async () => {
+    const title = uniqueTitle("charset");
+
+    const response = await call("POST", "/notes", {
+      raw: JSON.stringify({ title }),
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
+
+    expect(response.status).toBe(201);
+    expect((response.body as { title: string }).title).toBe(title);
+  });
+
   it("defaults content to an empty string", async () => {
     const response = await call("POST", "/notes", { json: { title: uniqueTitle("no content") } });
 

@@ -52,6 +52,25 @@ describe("Idempotency-Key", () => {
     expect(await notesTitled(otherTitle)).toEqual([]);
   });
 
+  it("creates one note when the same key arrives twice at once, the other answer a replay or 409", async () => {
+    const key = `contract-${randomUUID()}`;
+    const json = { title: uniqueTitle("racing keys") };
+
+    const answers = await Promise.all([
+      call("POST", "/notes", { json, headers: { "idempotency-key": key } }),
+      call("POST", "/notes", { json, headers: { "idempotency-key": key } }),
+    ]);
+
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(statuses);
+    const conflict = answers.find((answer) => answer.status === 409);
+    if (conflict) expectErrorBody(conflict, 409);
+    expect(await notesTitled(json.title)).toHaveLength(1);
+  });
+
   it("creates separate notes for different keys with the same body", async () => {
     const json = { title: uniqueTitle("two keys") };
 
