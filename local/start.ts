@@ -188,12 +188,36 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST || "127.0.0.1";
   const external = externalDynamoDbEndpoint();
-  const endpoint = await startLocalEndpoint({
+  const starting = startLocalEndpoint({
     port,
     host,
     ...(external ? { dynamoDbEndpoint: external } : {}),
     dataDir: process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : DEFAULT_DATA_DIR,
   });
+
+  // Ctrl-C even during start-up closes what was opened (LevelDB must be closed for the next start).
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.log(`${signal} again: exiting without cleanup`);
+      process.exit(130);
+    }
+    stopping = true;
+    starting
+      .then((endpoint) => endpoint.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error("error while stopping:", error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+
+  const endpoint = await starting;
+  if (stopping) return;
   console.log(
     `notes API listening on ${endpoint.url} (ready in ${Math.round(performance.now() - started)} ms)`,
   );
@@ -202,24 +226,6 @@ async function main(): Promise<void> {
     `try:   curl -i -X POST ${endpoint.url}/notes -H 'content-type: application/json' -d '{"title":"buy oat milk","content":"2L, organic"}'`,
   );
   console.log("saves under src/ are served by the next request; Ctrl-C stops");
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      console.log(`${signal} again: exiting without cleanup`);
-      process.exit(130);
-    }
-    stopping = true;
-    endpoint.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error("error while stopping:", error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 if (import.meta.main) {
