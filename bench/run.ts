@@ -10,7 +10,7 @@
  * table: the exit status is non-zero only when a figure could not be measured at all.
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -59,6 +59,7 @@ const context: BenchContext = { root, smoke, log: (message) => console.error(mes
 
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
 const startedAt = new Date();
+const loadAtStart = loadavg()[0] ?? 0;
 console.error(`${command}: ${selected.map((figure) => figure.name).join(", ")}${smoke ? " (smoke)" : ""}`);
 
 const rows: FigureRow[] = [];
@@ -83,6 +84,12 @@ console.log("");
 console.log(table);
 for (const row of rows) for (const note of row.notes ?? []) console.log(`note (${row.label}): ${note}`);
 for (const failure of failures) console.log(`FAILED: ${failure.figure} (see above)`);
+const loadAtEnd = loadavg()[0] ?? 0;
+const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`;
+console.log(
+  `machine: ${machine}; 1-minute load average ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at end` +
+    (Math.max(loadAtStart, loadAtEnd) > cpus().length / 2 ? " (busy: other work skews every figure)" : ""),
+);
 
 const resultsDir = join(root, "bench", "results");
 await mkdir(resultsDir, { recursive: true });
