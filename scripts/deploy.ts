@@ -23,7 +23,7 @@ runScript(async () => {
     return result;
   });
   await progress.step("terraform init", () => initWorkspace(terraform, stack, { create: true }));
-  await progress.step("terraform apply (a first deploy to AWS takes a minute or two)", () =>
+  await progress.step("terraform apply", () =>
     terraform.run(
       ["apply", "-auto-approve", "-input=false", ...terraformVariables(stack, built.zipPath)],
       `terraform apply failed for ${describeStack(stack)}`,

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createProgress } from "./progress.ts";
 import { LAMBDA_ZIP, PLACEHOLDER_ZIP } from "./project-paths.ts";
-import { runScript } from "./script-error.ts";
+import { runScript, ScriptError } from "./script-error.ts";
 import { type AuditResult, createAuditClients, destroyAuditClients, findSurvivors } from "./stack-audit.ts";
 import { requireStackOptions, terraformVariables, workspaceName } from "./stack-options.ts";
 import { describeStack, initWorkspace, preflight } from "./stack-session.ts";
@@ -27,31 +27,40 @@ runScript(async () => {
   const hasState = await progress.step("terraform init", () =>
     initWorkspace(terraform, stack, { create: false }),
   );
-  await progress.step("terraform destroy", async () => {
+  // A failed destroy still gets the audit: what is left is what the person has to deal with.
+  const destroyFailure = await progress.step("terraform destroy", async (): Promise<string | undefined> => {
     if (!hasState) {
       console.log(
         `    no Terraform state for workspace ${workspaceName(stack)}: nothing to destroy, auditing anyway`,
       );
-      return;
+      return undefined;
     }
     // Destroying needs no code: the placeholder package keeps it working on a clone that never built.
     const zip = existsSync(LAMBDA_ZIP) ? LAMBDA_ZIP : PLACEHOLDER_ZIP;
-    await terraform.run(
-      ["destroy", "-auto-approve", "-input=false", ...terraformVariables(stack, zip)],
-      `terraform destroy failed for ${describeStack(stack)}`,
-    );
+    try {
+      await terraform.run(
+        ["destroy", "-auto-approve", "-input=false", ...terraformVariables(stack, zip)],
+        `terraform destroy failed for ${describeStack(stack)}`,
+      );
+    } catch (error) {
+      if (error instanceof ScriptError) return error.message;
+      throw error;
+    }
     await terraform.run(["workspace", "select", "default"], "could not leave the stack's workspace");
     await terraform.run(
       ["workspace", "delete", workspaceName(stack)],
       "could not delete the emptied workspace",
     );
+    return undefined;
   });
 
   const audit = await progress.step(`Audit: anything named "${stack.prefix}..." left?`, async () => {
     const clients = createAuditClients(stack);
     try {
       let result: AuditResult = await findSurvivors(clients, stack.prefix);
-      for (let attempt = 2; attempt <= AUDIT_ATTEMPTS && result.survivors.length > 0; attempt += 1) {
+      // After a failed destroy, survivors are expected: no point waiting for them to vanish.
+      const attempts = destroyFailure === undefined ? AUDIT_ATTEMPTS : 1;
+      for (let attempt = 2; attempt <= attempts && result.survivors.length > 0; attempt += 1) {
         console.log(
           `    ${result.survivors.length} left; looking again in ${AUDIT_PAUSE_MS / 1000} s (listings lag deletions)`,
         );
@@ -66,6 +75,12 @@ runScript(async () => {
 
   for (const survivor of audit.survivors) console.error(`  SURVIVOR ${survivor.kind}: ${survivor.name}`);
   for (const failure of audit.failures) console.error(`  NOT CHECKED ${failure}`);
+  if (destroyFailure !== undefined) {
+    console.error(
+      `\nTeardown failed after ${progress.elapsed()}: ${destroyFailure}. Fix that and rerun the teardown.`,
+    );
+    return 1;
+  }
   if (audit.survivors.length > 0) {
     console.error(
       `\nTeardown incomplete after ${progress.elapsed()}: ${audit.survivors.length} resource(s) named "${stack.prefix}..." survived.` +

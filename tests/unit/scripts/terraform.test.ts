@@ -6,6 +6,7 @@ import {
   cliConfigForMirror,
   findProviderMirror,
   findTerraform,
+  providerMirrorCandidates,
   terraformEnvironment,
   terraformPlatform,
 } from "../../../scripts/terraform.ts";
@@ -52,6 +53,21 @@ describe("findProviderMirror", () => {
 
     expect(findProviderMirror([mirror], "linux_arm64")).toBe(mirror);
     expect(findProviderMirror([mirror], "linux_amd64")).toBeUndefined();
+  });
+});
+
+describe("providerMirrorCandidates", () => {
+  it("tries TF_PLUGIN_MIRROR first, then the mirror the committed CLI config names, then Terraform's own places", () => {
+    const candidates = providerMirrorCandidates({ TF_PLUGIN_MIRROR: "/mnt/mirror" }, "/home/dev");
+
+    expect(candidates).toEqual([
+      "/mnt/mirror",
+      "/opt/tf-plugins",
+      "/home/dev/.terraform.d/plugins",
+      "/home/dev/.local/share/terraform/plugins",
+      "/usr/local/share/terraform/plugins",
+      "/usr/share/terraform/plugins",
+    ]);
   });
 });
 
