@@ -123,6 +123,7 @@ export function createHotHandler(options: HotHandlerOptions): HotHandler {
     if (builtVersion === 0 || !bundleDir) throw new Error(`no successful build of ${entry} yet`);
     const version = builtVersion;
     const file = join(bundleDir, `handler.v${version}.mjs`);
+    await mkdir(bundleDir, { recursive: true }); // in case someone cleaned .local meanwhile
     await writeFile(file, builtCode);
     try {
       const module = (await import(/* @vite-ignore */ `${pathToFileURL(file).href}?v=${version}`)) as Record<
