@@ -5,7 +5,7 @@ import { deleteNoteRoute } from "./delete-note.ts";
 import { getNoteRoute } from "./get-note.ts";
 import { INTERNAL_ERROR_BODY } from "./http-errors.ts";
 import { type ApiGatewayEvent, routeKeyOf } from "./http-event.ts";
-import { type HttpResult, jsonResponse } from "./http-response.ts";
+import { finishResponse, type HttpResult, jsonResponse } from "./http-response.ts";
 import { listNotesRoute } from "./list-notes.ts";
 import { type AppLogger, createLogger } from "./logger.ts";
 import type { RouteFactory, RouteHandler } from "./route.ts";
@@ -86,6 +86,7 @@ export function createApp(service: NotesService, options: AppOptions = {}): Note
       requestId,
       ...(typeof apiRequestId === "string" && apiRequestId !== requestId ? { apiRequestId } : {}),
     });
-    return response;
+    // The routes' stacks finish their own responses; this finishes the two made here (idempotent).
+    return finishResponse(response);
   };
 }

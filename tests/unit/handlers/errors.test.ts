@@ -34,7 +34,11 @@ describe.each(PAYLOAD_FORMATS)("faults behind the service, payload %s", (format)
 
     expect(answer.status).toBe(500);
     expect(answer.body).toBe('{"error":"internal error"}');
-    expect(answer.headers).toEqual({ "content-type": "application/json" });
+    expect(answer.headers).toEqual({
+      "content-type": "application/json",
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+    });
   });
 
   test("hides an unexpected error even when it carries a 4xx statusCode of its own", async () => {
