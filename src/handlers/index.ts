@@ -4,7 +4,7 @@ import { systemClock } from "../adapters/system-clock.ts";
 import { createUlidIdGenerator } from "../adapters/ulid-id-generator.ts";
 import { createNotesService } from "../domain/index.ts";
 import { createApp, type NotesHandler } from "./app.ts";
-import { type Config, readConfig } from "./config.ts";
+import { type Config, configurationWarnings, readConfig } from "./config.ts";
 import { type AppLogger, createLogger } from "./logger.ts";
 
 /**
@@ -42,5 +42,11 @@ export function createHandler(
   return createApp(service, { logger, defaultOwner: config.defaultOwner });
 }
 
-/** The Lambda entry: built once per container, at module scope, from the environment. */
-export const handler = createHandler(readConfig(process.env));
+/**
+ * The Lambda entry: built once per container, at module scope, from the environment. A deployed function
+ * missing a setting it should have (CURSOR_SECRET) says so once, at cold start.
+ */
+const config = readConfig(process.env);
+const logger = createLogger(config.logLevel);
+for (const warning of configurationWarnings(config, process.env)) logger.warn(warning);
+export const handler = createHandler(config, { logger });

@@ -10,6 +10,6 @@ export const LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL"
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Structured JSON logs, one object per line (Powertools), at the given level. */
-export function createLogger(logLevel: LogLevel = "INFO"): AppLogger {
+export function createLogger(logLevel: LogLevel = "INFO"): Logger {
   return new Logger({ serviceName: "notes-api", logLevel });
 }
