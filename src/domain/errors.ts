@@ -73,6 +73,21 @@ export class ThrottledError extends DomainError {
   }
 }
 
+/**
+ * The store could not be reached or failed on its side (network error, timeout, 5xx) even after the retries.
+ * The caller may retry later; a write that timed out may still have landed, so a POST is best retried with
+ * its Idempotency-Key.
+ */
+export class StoreUnavailableError extends DomainError {
+  readonly kind = "store-unavailable";
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds = 5, options?: ErrorOptions) {
+    super("the service is temporarily unavailable; retry shortly", options);
+    this.name = "StoreUnavailableError";
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** A create found the id taken. With generated ids this only happens when an idempotent retry races. */
 export class AlreadyExistsError extends DomainError {
   readonly kind = "already-exists";

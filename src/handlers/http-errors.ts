@@ -5,6 +5,7 @@ import {
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
   NotFoundError,
+  StoreUnavailableError,
   ThrottledError,
   ValidationError,
   VersionConflictError,
@@ -45,7 +46,7 @@ export function responseForError(error: unknown): HttpResult | undefined {
   if (error instanceof IdempotencyKeyReusedError) return errorResponse(422, error.message);
   if (error instanceof IdempotencyInProgressError)
     return errorResponse(409, error.message, [], { "retry-after": "1" });
-  if (error instanceof ThrottledError) {
+  if (error instanceof ThrottledError || error instanceof StoreUnavailableError) {
     const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds));
     return errorResponse(503, error.message, [], { "retry-after": String(seconds) });
   }
@@ -127,8 +128,9 @@ function schemaErrorResponse(errors: SchemaError[]): HttpResult {
 /**
  * The error half of every route's stack, in .use() order. Middy runs onError handlers in the reverse of
  * .use() order, so on the way out:
- *   1. mapErrors answers every known error (domain, request, Middy's parser and validator) itself; anything
- *      else it logs once, with the request id and cause, and replaces by an opaque 500;
+ *   1. mapErrors answers every known error (domain, request, Middy's parser and validator) itself, and logs
+ *      the 5xx among them (throttled, store unavailable) once with the request id and cause; anything else it
+ *      logs once, with the request id and cause, and replaces by an opaque 500;
  *   2. httpErrorHandler then answers that 500 with exactly {"error":"internal error"} (it skips responses
  *      already set), so no message, stack or SDK detail of an unexpected error ever reaches a client;
  *   3. responseHeaders finishes whatever response there is.
@@ -145,18 +147,20 @@ function mapErrors({ logger, routeKey }: { logger: AppLogger; routeKey: string }
   return {
     onError(request) {
       if (request.response !== undefined) return;
-      const known = responseForError(request.error);
-      if (known) {
-        request.response = known;
-        return;
-      }
       const event = request.event as Partial<HttpEvent> | undefined;
-      logger.error("unexpected error", {
+      const where = {
         route: routeKey,
         requestId: request.context?.awsRequestId ?? event?.requestId,
         apiRequestId: event?.requestId,
-        error: request.error,
-      });
+      };
+      const known = responseForError(request.error);
+      if (known) {
+        // A 4xx is the client's business; a 503 is ours to see, with the DynamoDB error as its cause.
+        if (known.statusCode >= 500) logger.error("store fault", { ...where, error: request.error });
+        request.response = known;
+        return;
+      }
+      logger.error("unexpected error", { ...where, error: request.error });
       // statusCode 500 with expose false: httpErrorHandler answers it with its fallback body only.
       request.error = Object.assign(new Error("internal error", { cause: request.error }), {
         statusCode: 500,
