@@ -3,10 +3,11 @@ import {
   type FieldProblem,
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
+  InvalidCursorError,
   NotFoundError,
   ValidationError,
 } from "./errors.ts";
-import { characterCount, NOTE_LIMITS, type Note } from "./note.ts";
+import { characterCount, isValidText, NOTE_LIMITS, type Note } from "./note.ts";
 import type { Clock, IdempotencyStore, IdGenerator, NotePage, NoteRepository } from "./ports.ts";
 
 /** What a client may send to create a note, already shape-checked (strings where present). */
@@ -92,6 +93,7 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
 
   return {
     async create(owner: string, input: NewNoteInput, idempotencyKey?: string): Promise<CreateResult> {
+      requireValidOwner(owner);
       const fields = { title: requireTitle(input.title), content: checkContent(input.content ?? "") };
       if (idempotencyKey === undefined) {
         return { note: await createOnce(owner, ids.next(), fields), replayed: false };
@@ -100,6 +102,7 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
     },
 
     async get(owner: string, noteId: string): Promise<Note> {
+      requireValidOwner(owner);
       requireKnownId(noteId);
       const note = await repository.get(owner, noteId);
       if (!note) throw new NotFoundError();
@@ -107,12 +110,15 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
     },
 
     async list(owner: string, options: { limit?: number; cursor?: string } = {}): Promise<NotePage> {
+      requireValidOwner(owner);
       const limit = options.limit ?? NOTE_LIMITS.listDefaultLimit;
       if (!Number.isInteger(limit) || limit < 1 || limit > NOTE_LIMITS.listMaxLimit) {
         throw new ValidationError("invalid query", [
           { field: "limit", message: `must be an integer from 1 to ${NOTE_LIMITS.listMaxLimit}` },
         ]);
       }
+      // Text that is not well-formed Unicode cannot be a cursor this service issued.
+      if (options.cursor !== undefined && !isValidText(options.cursor)) throw new InvalidCursorError();
       return repository.list(owner, {
         limit,
         ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
@@ -125,6 +131,7 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
       input: NoteUpdateInput,
       expectedVersion?: number,
     ): Promise<Note> {
+      requireValidOwner(owner);
       if (input.title === undefined && input.content === undefined) {
         throw new ValidationError("nothing to update");
       }
@@ -149,13 +156,34 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
     },
 
     async delete(owner: string, noteId: string, expectedVersion?: number): Promise<void> {
+      requireValidOwner(owner);
       requireKnownId(noteId);
       await repository.delete(owner, noteId, expectedVersion);
     },
   };
 }
 
+const INVALID_TEXT = "must be valid Unicode text (it has an unpaired surrogate)";
+
+/**
+ * The owner (the authenticated principal, or the configured default) is part of every key the notes are stored
+ * under, so it is held to NOTE_LIMITS.ownerMaxLength of well-formed text (see there why). A caller whose
+ * principal breaks that cannot have notes: a 400 naming "owner", checked before any read or write.
+ */
+function requireValidOwner(owner: string): void {
+  const length = characterCount(owner);
+  if (length < 1 || length > NOTE_LIMITS.ownerMaxLength || !isValidText(owner)) {
+    throw new ValidationError("invalid request", [
+      {
+        field: "owner",
+        message: `the authenticated principal must be 1 to ${NOTE_LIMITS.ownerMaxLength} characters of valid Unicode text`,
+      },
+    ]);
+  }
+}
+
 function titleProblem(trimmedTitle: string): FieldProblem | undefined {
+  if (!isValidText(trimmedTitle)) return { field: "title", message: INVALID_TEXT };
   const length = characterCount(trimmedTitle);
   if (length < 1 || length > NOTE_LIMITS.titleMaxLength) {
     return {
@@ -167,6 +195,7 @@ function titleProblem(trimmedTitle: string): FieldProblem | undefined {
 }
 
 function contentProblem(content: string): FieldProblem | undefined {
+  if (!isValidText(content)) return { field: "content", message: INVALID_TEXT };
   if (characterCount(content) > NOTE_LIMITS.contentMaxLength) {
     return { field: "content", message: `must be at most ${NOTE_LIMITS.contentMaxLength} characters` };
   }
