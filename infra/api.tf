@@ -2,15 +2,17 @@ resource "aws_apigatewayv2_api" "http" {
   name          = local.names.api
   protocol_type = "HTTP"
 
-  # CORS only when origins are given; without it browsers on other origins are refused.
+  # CORS only when origins are given; without it browsers on other origins are refused. With it, API Gateway
+  # answers preflights itself and ignores CORS headers from the function. The local endpoint mirrors this
+  # from the same setting (CORS_ALLOW_ORIGINS) and the same methods and headers (local/cors.ts).
   dynamic "cors_configuration" {
     for_each = length(var.cors_allowed_origins) > 0 ? [var.cors_allowed_origins] : []
     content {
       allow_origins  = cors_configuration.value
       allow_methods  = local.http_methods
-      allow_headers  = ["content-type", "if-match", "idempotency-key"]
-      expose_headers = ["etag", "location", "retry-after"]
-      max_age        = 300
+      allow_headers  = local.cors_policy.allowHeaders
+      expose_headers = local.cors_policy.exposeHeaders
+      max_age        = local.cors_policy.maxAgeSeconds
     }
   }
 }

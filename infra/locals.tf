@@ -3,6 +3,9 @@ locals {
   route_keys       = toset(jsondecode(file("${path.module}/../src/handlers/routes.json")))
   table_definition = jsondecode(file("${path.module}/../src/adapters/dynamodb-table.json"))
   dynamodb_actions = jsondecode(file("${path.module}/../src/adapters/dynamodb-actions.json"))
+  # The request headers the API reads, the response headers it sets, and the preflight cache time; the local
+  # endpoint's CORS reads the same file (local/cors.ts).
+  cors_policy = jsondecode(file("${path.module}/../src/handlers/cors-policy.json"))
 
   # What this configuration knows how to turn into a table. A new key in dynamodb-table.json (an index, say)
   # fails the plan instead of deploying a table without it.

@@ -115,10 +115,15 @@ variable "throttling_rate_limit" {
 }
 
 variable "cors_allowed_origins" {
-  description = "Origins allowed by CORS, e.g. [\"https://app.example.com\"]. Empty (the default) turns CORS off."
+  description = "Origins allowed by CORS, e.g. [\"https://app.example.com\"]. Empty (the default) turns CORS off. The deploy script fills it from CORS_ALLOW_ORIGINS, the setting the local endpoint reads."
   type        = list(string)
   default     = []
   nullable    = false
+
+  validation {
+    condition     = alltrue([for origin in var.cors_allowed_origins : can(regex("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$", origin))])
+    error_message = "cors_allowed_origins must be exact origins such as https://app.example.com: scheme and host, optional port, no path, no trailing slash, no wildcard."
+  }
 }
 
 variable "lambda_zip_path" {

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { type CorsConfiguration, isPreflight, preflightHeaders, withCorsHeaders } from "./cors.ts";
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown> | unknown;
 
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   logError?: (message: string, error: unknown) => void;
   /** API Gateway's integration timeout (30 s for HTTP APIs). */
   timeoutMs?: number;
+  /** The API's CORS configuration (local/cors.ts); undefined: CORS off, as without cors_configuration. */
+  cors?: CorsConfiguration;
 }
 
 /** API Gateway HTTP API's request body limit. */
@@ -96,6 +99,11 @@ export function createGateway(options: GatewayOptions): Server {
     const rawQueryString = queryStart === -1 ? "" : url.slice(queryStart + 1);
     const method = request.method ?? "GET";
 
+    // With CORS configured, API Gateway answers every preflight itself, on any path, before routing.
+    if (options.cors && isPreflight(method, request.headers)) {
+      request.resume();
+      return send(response, 204, preflightHeaders(options.cors, request.headers), "");
+    }
     const route = match(method, rawPath);
     if (!route) {
       request.resume();
@@ -136,7 +144,10 @@ export function createGateway(options: GatewayOptions): Server {
       return sendInternalError(response);
     }
     for (const cookie of mapped.cookies) response.appendHeader("set-cookie", cookie);
-    send(response, mapped.statusCode, mapped.headers, mapped.body);
+    const headers = options.cors
+      ? withCorsHeaders(options.cors, request.headers, mapped.headers)
+      : mapped.headers;
+    send(response, mapped.statusCode, headers, mapped.body);
   }
 
   return createServer((request, response) => {

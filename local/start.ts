@@ -9,8 +9,10 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
+import { corsConfiguration, parseAllowedOrigins } from "./cors.ts";
 import { createGateway, type LambdaHandler } from "./gateway.ts";
 import { createHotHandler } from "./hot-handler.ts";
+import { prettyPrintLogs, shouldPrettyPrint } from "./log-format.ts";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -28,6 +30,8 @@ export interface LocalEndpointOptions {
   watch?: string | false;
   /** Route keys to serve; default src/handlers/routes.json. */
   routeKeys?: readonly string[];
+  /** Origins allowed by CORS (exact origins); default CORS_ALLOW_ORIGINS, comma-separated; none: CORS off. */
+  corsAllowOrigins?: readonly string[];
   /** Where bundles are written; default .local/ (git-ignored). */
   outDir?: string;
   log?: (message: string) => void;
@@ -35,6 +39,8 @@ export interface LocalEndpointOptions {
 
 export interface LocalEndpoint {
   url: string;
+  /** The origins CORS allows; empty when CORS is off. */
+  corsAllowOrigins: readonly string[];
   /** A sentence naming the store in use. */
   store: string;
   close(): Promise<void>;
@@ -64,6 +70,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const routeKeys =
     options.routeKeys ??
     (JSON.parse(readFileSync(join(PROJECT_ROOT, "src", "handlers", "routes.json"), "utf8")) as string[]);
+  // Before anything starts: a bad origin fails the start with a sentence naming it.
+  const corsAllowOrigins = options.corsAllowOrigins ?? parseAllowedOrigins(process.env.CORS_ALLOW_ORIGINS);
+  const cors = corsConfiguration(corsAllowOrigins, routeKeys);
 
   // The bundle builds while the store starts and the server binds; the first request waits for both.
   const hot = createHotHandler({
@@ -84,6 +93,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   const server = createGateway({
     routeKeys,
     getHandler,
+    ...(cors ? { cors } : {}),
     logError: (message, error) => log(`${message} ${error instanceof Error ? error.stack : inspect(error)}`),
   });
   try {
@@ -106,6 +116,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${address.port}`,
+    corsAllowOrigins: cors?.allowOrigins ?? [],
     store: store.description,
     close() {
       closing ??= (async () => {
@@ -184,6 +195,12 @@ export function useCompileCache(): void {
 async function main(): Promise<void> {
   useCompileCache();
   process.setSourceMapsEnabled(true);
+  // The function's JSON log lines as one readable line each in a terminal (LOG_FORMAT=json keeps them raw).
+  for (const stream of [process.stdout, process.stderr]) {
+    if (shouldPrettyPrint(process.env, stream.isTTY)) {
+      prettyPrintLogs(stream, { color: stream.isTTY === true && !process.env.NO_COLOR });
+    }
+  }
   const started = performance.now();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST || "127.0.0.1";
@@ -222,6 +239,11 @@ async function main(): Promise<void> {
     `notes API listening on ${endpoint.url} (ready in ${Math.round(performance.now() - started)} ms)`,
   );
   console.log(`store: ${endpoint.store}`);
+  console.log(
+    endpoint.corsAllowOrigins.length > 0
+      ? `cors:  allowed origins ${endpoint.corsAllowOrigins.join(", ")} (CORS_ALLOW_ORIGINS)`
+      : "cors:  off (set CORS_ALLOW_ORIGINS=https://app.example.com,... to allow browser origins)",
+  );
   console.log(
     `try:   curl -i -X POST ${endpoint.url}/notes -H 'content-type: application/json' -d '{"title":"buy oat milk","content":"2L, organic"}'`,
   );

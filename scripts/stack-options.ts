@@ -59,6 +59,14 @@ export function parseStackArguments(argv: readonly string[], env: NodeJS.Process
   }
 
   const anyStackOption = Object.keys(given).length > 0 || vars.length > 0;
+  // CORS_ALLOW_ORIGINS, the setting the local endpoint reads, deploys as cors_allowed_origins (unless --var).
+  const corsOrigins = (env.CORS_ALLOW_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  if (corsOrigins.length > 0 && !vars.some((variable) => variable.startsWith("cors_allowed_origins="))) {
+    vars.push(`cors_allowed_origins=${JSON.stringify(corsOrigins)}`);
+  }
   if (given.target === undefined) {
     if (anyStackOption)
       throw new ScriptError("--target local|aws is required with --prefix, --region, --endpoint or --var");

@@ -322,4 +322,47 @@ run "plan_with_cors_origins_allows_them_for_the_route_methods" {
     condition     = aws_apigatewayv2_api.http.cors_configuration[0].allow_methods == toset([for key in jsondecode(file("../src/handlers/routes.json")) : split(" ", key)[0]])
     error_message = "CORS methods are not the methods of the route keys"
   }
+
+  assert {
+    condition = (
+      aws_apigatewayv2_api.http.cors_configuration[0].allow_headers == toset(jsondecode(file("../src/handlers/cors-policy.json")).allowHeaders)
+      && aws_apigatewayv2_api.http.cors_configuration[0].expose_headers == toset(jsondecode(file("../src/handlers/cors-policy.json")).exposeHeaders)
+      && aws_apigatewayv2_api.http.cors_configuration[0].max_age == jsondecode(file("../src/handlers/cors-policy.json")).maxAgeSeconds
+    )
+    error_message = "CORS headers or max-age differ from src/handlers/cors-policy.json, which the local endpoint uses"
+  }
+
+  assert {
+    condition = alltrue([
+      for header in ["content-type", "if-match", "idempotency-key"] :
+      contains(aws_apigatewayv2_api.http.cors_configuration[0].allow_headers, header)
+    ])
+    error_message = "CORS does not allow a request header the API reads (content-type, if-match, idempotency-key)"
+  }
+
+  assert {
+    condition = alltrue([
+      for header in ["etag", "location"] :
+      contains(aws_apigatewayv2_api.http.cors_configuration[0].expose_headers, header)
+    ])
+    error_message = "CORS does not expose ETag and Location to browsers"
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_api.http.cors_configuration[0].allow_credentials != true
+    error_message = "CORS allows credentials, which nothing here needs"
+  }
+}
+
+run "plan_with_several_cors_origins_allows_each_of_them" {
+  command = plan
+
+  variables {
+    cors_allowed_origins = ["https://app.example.com", "http://localhost:5173"]
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_api.http.cors_configuration[0].allow_origins == toset(["https://app.example.com", "http://localhost:5173"])
+    error_message = "CORS does not allow exactly the given origins"
+  }
 }

@@ -78,3 +78,23 @@ run "an_endpoint_with_a_path_is_rejected" {
 
   expect_failures = [var.endpoint]
 }
+
+run "a_wildcard_cors_origin_is_rejected" {
+  command = plan
+
+  variables {
+    cors_allowed_origins = ["*"]
+  }
+
+  expect_failures = [var.cors_allowed_origins]
+}
+
+run "a_cors_origin_with_a_path_is_rejected" {
+  command = plan
+
+  variables {
+    cors_allowed_origins = ["https://app.example.com/"]
+  }
+
+  expect_failures = [var.cors_allowed_origins]
+}

@@ -91,6 +91,30 @@ describe("parseStackArguments", () => {
   });
 });
 
+describe("CORS_ALLOW_ORIGINS in a deploy", () => {
+  it("becomes the cors_allowed_origins variable, so the stack allows the origins the local endpoint does", () => {
+    const env = { CORS_ALLOW_ORIGINS: "https://app.example.com, http://localhost:5173" };
+
+    const { stack } = parseStackArguments(["--target", "aws"], env);
+
+    expect(stack?.vars).toEqual(['cors_allowed_origins=["https://app.example.com","http://localhost:5173"]']);
+  });
+
+  it("gives way to an explicit --var cors_allowed_origins", () => {
+    const env = { CORS_ALLOW_ORIGINS: "https://app.example.com" };
+
+    const { stack } = parseStackArguments(["--target", "aws", "--var", "cors_allowed_origins=[]"], env);
+
+    expect(stack?.vars).toEqual(["cors_allowed_origins=[]"]);
+  });
+
+  it("adds nothing when it is empty", () => {
+    const { stack } = parseStackArguments(["--target", "aws"], { CORS_ALLOW_ORIGINS: " " });
+
+    expect(stack?.vars).toEqual([]);
+  });
+});
+
 describe("requireStackOptions", () => {
   it("fails with the usage when --target is missing", () => {
     expect(() => requireStackOptions([], {}, "npm run deploy -- --target local|aws")).toThrow(ScriptError);
