@@ -40,7 +40,7 @@ function times<T>(count: number, make: (index: number) => Promise<T>): Promise<T
   return Promise.all(Array.from({ length: count }, (_, index) => make(index)));
 }
 
-describe("concurrent requests", () => {
+describe.concurrent("concurrent requests", () => {
   it(`lands ${PARALLEL_CREATES} parallel creates, each with its own id, and lists every one once`, async () => {
     const prefix = uniqueTitle("parallel create");
 
