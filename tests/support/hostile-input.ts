@@ -145,6 +145,24 @@ const hostileObjectText = fc
   .array(fc.tuple(memberName, wrongOrHostileValue), { maxLength: 5 })
   .map((members) => jsonObjectText(members));
 
+const nearlyValidValue = fc.oneof(
+  { weight: 2, arbitrary: textWithLoneSurrogate },
+  { weight: 1, arbitrary: hugeText },
+  { weight: 1, arbitrary: dynamoDbLookingValue },
+  { weight: 1, arbitrary: wrongOrHostileValue },
+);
+
+/** A body one step from valid: a usable title, or content, or both, and one of them hostile. */
+const nearlyValidObjectText = fc
+  .record(
+    {
+      title: fc.oneof(fc.constantFrom("a title", "  padded  "), nearlyValidValue),
+      content: fc.oneof(fc.constantFrom("", "some content"), nearlyValidValue),
+    },
+    { requiredKeys: [] },
+  )
+  .map((body) => jsonObjectText(Object.entries(body)));
+
 /** JSON nested far deeper than any real body. */
 const deeplyNestedText = fc
   .tuple(fc.integer({ min: 50, max: 20_000 }), fc.constantFrom("array", "object", "title"))
@@ -182,6 +200,7 @@ const notJsonText = fc.oneof(
 /** Any body a hostile client might send to POST or PATCH. */
 export const hostileBodyText: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: hostileObjectText },
+  { weight: 5, arbitrary: nearlyValidObjectText },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)) },
   { weight: 1, arbitrary: fc.json({ maxDepth: 3, stringUnit: "binary" }) },
   { weight: 1, arbitrary: deeplyNestedText },
@@ -190,6 +209,17 @@ export const hostileBodyText: fc.Arbitrary<string> = fc.oneof(
 
 // ---------------------------------------------------------------------------------------------------------
 // Headers, query, ids
+
+/**
+ * A value absent `absentWeight` times for each time it is there. (fc.option leaves a value out only one time in
+ * five: optional parts that can refuse a request on their own would then hide what is behind them.)
+ */
+export function sometimes<T>(arbitrary: fc.Arbitrary<T>, absentWeight = 1): fc.Arbitrary<T | undefined> {
+  return fc.oneof(
+    { weight: absentWeight, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: arbitrary },
+  );
+}
 
 export const CONTENT_TYPES = [
   "application/json",
@@ -306,7 +336,7 @@ export const hostileQuery = fc
 /** Note ids a client might put in the path, none of which the service made. */
 export const hostileNoteId = fc.oneof(
   delimiterText,
-  hugeText,
+  { weight: 2, arbitrary: hugeText },
   textWithLoneSurrogate,
   fc.string({ unit: "binary", minLength: 1, maxLength: 40 }),
   // Shaped like a ULID but with a delimiter, lower case, or too long.
@@ -381,6 +411,9 @@ export function detailFields(body: string): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // Valid input
 
+/** Whitespace a title loses to trimming and content keeps. */
+const padding = fc.constantFrom("", " ", "  ", "\n", "\t", "\u00a0", "\u3000", "\r\n ");
+
 /** Titles that are valid after trimming: 1..200 code points, any well-formed text, delimiters included. */
 export const validTitle = fc
   .oneof(
@@ -388,6 +421,9 @@ export const validTitle = fc
     fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 200 }),
     delimiterText,
     fc.constantFrom("😀".repeat(200), "é".repeat(200), " padded title ", "_".repeat(200)),
+    fc
+      .tuple(padding, fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }), padding)
+      .map(([before, text, after]) => `${before}${text}${after}`),
   )
   .filter((title) => {
     const trimmed = title.trim();
@@ -396,7 +432,13 @@ export const validTitle = fc
 
 /** Content that is valid as sent: 0..20,000 code points of well-formed text. */
 export const validContent = fc.oneof(
-  { weight: 6, arbitrary: fc.string({ unit: "binary", maxLength: 300 }) },
+  { weight: 4, arbitrary: fc.string({ unit: "binary", maxLength: 300 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(padding, fc.string({ unit: "grapheme", maxLength: 40 }), padding)
+      .map(([before, text, after]) => `${before}${text}${after}`),
+  },
   { weight: 2, arbitrary: delimiterText },
   {
     weight: 1,
