@@ -1,16 +1,15 @@
 import middy from "@middy/core";
 import jsonBodyParser from "@middy/http-json-body-parser";
-import validator from "@middy/validator";
-import { compileEventSchema } from "./compile-schema.ts";
-import { type CreateNoteBody, createNoteEventSchema } from "./create-note.schema.ts";
+import type { CreateNoteBody } from "./create-note.schema.ts";
+import { validateEvent } from "./event-validation.ts";
 import { errorHandling } from "./http-errors.ts";
 import { type HttpEvent, httpEvent } from "./http-event.ts";
 import type { HttpResult } from "./http-response.ts";
 import { noteResponse } from "./note-response.ts";
 import { asRouteHandler, MIDDY_OPTIONS, type RouteDeps } from "./route.ts";
+import { validateCreateNoteEvent } from "./validators.generated.js";
 
 const ROUTE = "POST /notes";
-const eventSchema = compileEventSchema(createNoteEventSchema);
 
 /** POST /notes: 201 with the note, Location and ETag; a replayed Idempotency-Key answers the same. */
 export function createNoteRoute({ service, logger, defaultOwner }: RouteDeps) {
@@ -18,7 +17,7 @@ export function createNoteRoute({ service, logger, defaultOwner }: RouteDeps) {
     .use(errorHandling({ logger, routeKey: ROUTE }))
     .use(httpEvent({ defaultOwner, withBody: true }))
     .use(jsonBodyParser())
-    .use(validator({ eventSchema }))
+    .use(validateEvent(validateCreateNoteEvent))
     .handler(async (event: HttpEvent): Promise<HttpResult> => {
       const body = event.body as CreateNoteBody;
       const { note, replayed } = await service.create(event.owner, body, event.headers["idempotency-key"]);

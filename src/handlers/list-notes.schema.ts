@@ -5,6 +5,7 @@ const limitMessage = `must be an integer from 1 to ${NOTE_LIMITS.listMaxLimit}`;
 /**
  * GET /notes, the query: limit as digits (checked as the string it is, converted by the route; the range
  * is the service's rule), cursor as a non-empty string; no other parameters.
+ * Precompiled into validators.generated.js: after a change, run `npm run generate`.
  */
 export const listNotesEventSchema = {
   type: "object",

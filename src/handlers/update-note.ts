@@ -1,17 +1,16 @@
 import middy from "@middy/core";
 import jsonBodyParser from "@middy/http-json-body-parser";
-import validator from "@middy/validator";
-import { compileEventSchema } from "./compile-schema.ts";
+import { validateEvent } from "./event-validation.ts";
 import { errorHandling } from "./http-errors.ts";
 import { type HttpEvent, httpEvent } from "./http-event.ts";
 import type { HttpResult } from "./http-response.ts";
 import { expectedVersion } from "./if-match.ts";
 import { noteResponse } from "./note-response.ts";
 import { asRouteHandler, MIDDY_OPTIONS, type RouteDeps } from "./route.ts";
-import { type UpdateNoteBody, updateNoteEventSchema } from "./update-note.schema.ts";
+import type { UpdateNoteBody } from "./update-note.schema.ts";
+import { validateUpdateNoteEvent } from "./validators.generated.js";
 
 const ROUTE = "PATCH /notes/{id}";
-const eventSchema = compileEventSchema(updateNoteEventSchema);
 
 /** PATCH /notes/{id}: 200 with the whole updated note and its new ETag; If-Match makes it conditional. */
 export function updateNoteRoute({ service, logger, defaultOwner }: RouteDeps) {
@@ -19,7 +18,7 @@ export function updateNoteRoute({ service, logger, defaultOwner }: RouteDeps) {
     .use(errorHandling({ logger, routeKey: ROUTE }))
     .use(httpEvent({ defaultOwner, withBody: true }))
     .use(jsonBodyParser())
-    .use(validator({ eventSchema }))
+    .use(validateEvent(validateUpdateNoteEvent))
     .handler(async (event: HttpEvent): Promise<HttpResult> => {
       const note = await service.update(
         event.owner,
