@@ -49,8 +49,9 @@ afterAll(async () => {
 
 // None of these is unexpected: an error logged as one means a request reached DynamoDB and failed there.
 afterEach(() => {
-  expect(logger.lines.filter((line) => line.level === "error")).toEqual([]);
+  const errors = logger.lines.filter((line) => line.level === "error");
   logger.lines.length = 0;
+  expect(errors).toEqual([]);
 });
 
 async function send(spec: RequestSpec) {
@@ -186,17 +187,5 @@ describe("input that DynamoDB would refuse is a 400 before any write", () => {
       { field: "content", message: "must be valid Unicode text (it has an unpaired surrogate)" },
     ]);
     expect(read.body).toBe(created.body);
-  });
-
-  test("a cursor that is not well-formed Unicode answers 400 naming the cursor", async () => {
-    const event = httpApiEvent({ method: "GET", resource: "/notes" });
-    event.queryStringParameters = { cursor: "\ud800.x" };
-
-    const result = await handler(event, lambdaContext());
-
-    expect(result.statusCode).toBe(400);
-    expect(JSON.parse(result.body).details).toEqual([
-      { field: "cursor", message: "is not a cursor this service issued to you" },
-    ]);
   });
 });
