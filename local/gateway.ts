@@ -213,7 +213,7 @@ interface EventParts {
 }
 
 export function toEvent(request: IncomingMessage, parts: EventParts): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
+  const headers = dictionary();
   const cookies: string[] = [];
   const raw = request.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2) {
@@ -279,10 +279,18 @@ export function toEvent(request: IncomingMessage, parts: EventParts): APIGateway
   return event;
 }
 
+/**
+ * A map for names a client chooses. With no prototype, "__proto__" is a name like any other, so a header or
+ * query parameter of that name reaches the handler as API Gateway would send it, instead of vanishing.
+ */
+function dictionary(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
 /** Repeated parameters are comma-joined, as API Gateway does for payload 2.0. */
 function queryParameters(rawQueryString: string): Record<string, string> | undefined {
   if (rawQueryString === "") return undefined;
-  const parameters: Record<string, string> = {};
+  const parameters = dictionary();
   for (const [name, value] of new URLSearchParams(rawQueryString)) {
     parameters[name] = name in parameters ? `${parameters[name]},${value}` : value;
   }

@@ -316,11 +316,8 @@ describe.skipIf(againstDeployedStack)("the local endpoint under hostile input", 
   });
 
   test("lists for a query of only a limit from 1 to 100, repeated or not, and refuses any other as a 400 naming it", async () => {
-    // Without "__proto__": the local gateway collects parameters in a plain object, where that name sets the
-    // prototype, so it drops the parameter (200) where API Gateway would pass it on (400). Reported, not ours.
-    const query = hostileQuery.filter((q) => !Object.hasOwn(q, "__proto__"));
     await fc.assert(
-      fc.asyncProperty(query, async (query) => {
+      fc.asyncProperty(hostileQuery, async (query) => {
         // What the gateway hands on: each value decoded from UTF-8 (an unpaired surrogate became U+FFFD),
         // repeats comma-joined.
         const received = new Map<string, string[]>();

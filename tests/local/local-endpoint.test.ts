@@ -223,6 +223,14 @@ describe.skipIf(againstDeployedStack)("local endpoint", () => {
       expect(event.body).toBeUndefined();
     });
 
+    it("passes a query parameter or header named __proto__ on like any other name", async () => {
+      const { event } = await echo("/notes?__proto__=x", "GET", Object.fromEntries([["__proto__", "y"]]));
+
+      expect(JSON.stringify(event.queryStringParameters)).toBe('{"__proto__":"x"}');
+      expect(Object.hasOwn(event.headers, "__proto__")).toBe(true);
+      expect(event.headers.__proto__).toBe("y");
+    });
+
     it("lower-cases headers, comma-joins duplicates and moves cookies out of the headers", async () => {
       const { event } = await echo("/notes", "GET", {
         "X-Trace-Tag": ["one", "two"],
@@ -325,6 +333,17 @@ describe.skipIf(againstDeployedStack)("local endpoint", () => {
       expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(JSON.parse(text)).toEqual({ error: expect.any(String) });
       expect(text).not.toMatch(/secret-table-name|Exception/);
+    });
+
+    it("answers 500 with exactly 'internal error' and no Retry-After when DynamoDB fails on its side", async () => {
+      answer = { status: 500, type: "InternalServerError" };
+      const url = await endpointOverFakeStore();
+
+      const response = await fetch(`${url}/notes`);
+
+      expect(response.status).toBe(500);
+      expect(response.headers.get("retry-after")).toBeNull();
+      expect(await response.text()).toBe('{"error":"internal error"}');
     });
 
     it("answers 500 with exactly 'internal error' when DynamoDB fails unexpectedly", async () => {
