@@ -16,6 +16,7 @@ import {
   createNoteEntity,
   decodeKeyValue,
   encodeKeyValue,
+  type IdempotencyKeyEntity,
 } from "./notes-entities.ts";
 import { createPagingCursorCodec } from "./paging-cursor.ts";
 
@@ -48,7 +49,10 @@ export function createDynamoDbStores({
   cursorSecret,
 }: DynamoDbStoresConfig): DynamoDbStores {
   const notes = createNoteEntity({ client, tableName });
-  const idempotencyKeys = createIdempotencyKeyEntity({ client, tableName });
+  // Built on the first request that carries an Idempotency-Key (then kept): most containers never need it,
+  // and building an entity validates its whole model (a few ms of a cold start).
+  let idempotencyKeyEntity: IdempotencyKeyEntity | undefined;
+  const idempotencyKeys = () => (idempotencyKeyEntity ??= createIdempotencyKeyEntity({ client, tableName }));
   const notesByOwner = createConversions(notes).byAccessPattern.notesByOwner;
   const cursors = createPagingCursorCodec(cursorSecret);
 
@@ -155,7 +159,7 @@ export function createDynamoDbStores({
 
   async function getIdempotencyRecord(owner: string, key: string): Promise<IdempotencyRecord | undefined> {
     try {
-      const { data } = await idempotencyKeys
+      const { data } = await idempotencyKeys()
         .get(idempotencyKey(owner, key))
         .go({ ...ORIGINAL_ERRORS, consistent: true });
       return data ? toIdempotencyRecord(data) : undefined;
@@ -175,7 +179,7 @@ export function createDynamoDbStores({
       for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
         try {
           // Succeeds when no record exists or the one there has expired (TTL deletion lags behind expiresAt).
-          await idempotencyKeys
+          await idempotencyKeys()
             .put(item)
             .where(({ expiresAt }, { notExists, lt }) => `${notExists(expiresAt)} OR ${lt(expiresAt, now)}`)
             .go({ ...ORIGINAL_ERRORS, response: "none" });
@@ -193,7 +197,7 @@ export function createDynamoDbStores({
     async complete(owner, key, note) {
       try {
         // Only onto the record that reserved this note id: never onto a later claim of the same key.
-        await idempotencyKeys
+        await idempotencyKeys()
           .patch(idempotencyKey(owner, key))
           .set({ note: toSnapshot(note) })
           .where(({ noteId }, { eq }) => eq(noteId, note.noteId))
