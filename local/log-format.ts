@@ -4,9 +4,9 @@
  * endpoint rewrites those lines on their way to a terminal:
  *
  *   12:01:02 POST /notes 201 12ms req=JKJaXmPLvHcESHA=
- *   12:01:03 GET /notes 503 140ms req=KLMbYnQMwIdFTIB=
+ *   12:01:03 GET /notes 500 140ms req=KLMbYnQMwIdFTIB=
  *   12:01:03 ERROR store fault GET /notes req=KLMbYnQMwIdFTIB=
- *     StoreUnavailableError: the service is temporarily unavailable; retry shortly
+ *     StoreUnavailableError: the store could not be reached or failed on its side
  *     caused by Error: connect ECONNREFUSED 127.0.0.1:8000 (code ECONNREFUSED, 3 attempts)
  *
  * `req=` is the id the client sees in the `apigw-requestid` response header. LOG_FORMAT=json keeps the raw

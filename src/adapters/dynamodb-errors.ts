@@ -40,9 +40,6 @@ const NETWORK_ERROR_CODES = new Set([
   "ENETUNREACH",
 ]);
 
-/** Seconds a caller is told to wait when DynamoDB could not be reached: outages outlast throttling. */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
-
 /**
  * The error DynamoDB (the SDK) raised. The adapter asks ElectroDB for original errors (`originalErr: true`), but
  * when ElectroDB does wrap one, in an ElectroError ("Error thrown by DynamoDB client: ..."), the SDK's error is
@@ -63,9 +60,10 @@ export function isConditionalCheckFailed(error: unknown): boolean {
 }
 
 /**
- * Turns a DynamoDB failure that means something to a caller into a domain error: throttling (ThrottledError)
- * and an unreachable or failing DynamoDB (StoreUnavailableError), both 503 with Retry-After. Returns anything
- * else unchanged (a fault, such as a missing table or a refused request: the handler answers 500).
+ * Turns a DynamoDB failure that means something to a caller into a domain error: throttling (ThrottledError,
+ * 503 with Retry-After) and an unreachable or failing DynamoDB (StoreUnavailableError: the handler answers 500
+ * "internal error" and logs it as a store fault). Returns anything else unchanged (a fault, such as a missing
+ * table or a refused request: the handler answers 500 and logs it as an unexpected error).
  * Conditional-check failures are not handled here: what they mean depends on the write, so each write
  * classifies its own.
  */
@@ -81,7 +79,7 @@ export function translateDynamoDbError(error: unknown, context: { cursorSupplied
     NETWORK_ERROR_CODES.has(errorCode(original) ?? "") ||
     (status !== undefined && status >= 500 && status <= 599)
   ) {
-    return new StoreUnavailableError(UNAVAILABLE_RETRY_AFTER_SECONDS, { cause: original });
+    return new StoreUnavailableError({ cause: original });
   }
   // A Query whose ExclusiveStartKey DynamoDB refuses ("The provided starting key is invalid").
   if (name === "ValidationException" && context.cursorSupplied) {

@@ -74,17 +74,17 @@ export class ThrottledError extends DomainError {
 }
 
 /**
- * The store could not be reached or failed on its side (network error, timeout, 5xx) even after the retries.
- * The caller may retry later; a write that timed out may still have landed, so a POST is best retried with
- * its Idempotency-Key.
+ * The store could not be reached or failed on its side (network error, timeout, 5xx, a passing write
+ * conflict) even after the retries; the store's error is the cause. To a caller this is the contract's
+ * "anything unexpected" (500 "internal error", like any other fault); it is its own class so that the log
+ * tells a store fault from a bug. A write that timed out may still have landed, so a POST is best retried
+ * with its Idempotency-Key.
  */
 export class StoreUnavailableError extends DomainError {
   readonly kind = "store-unavailable";
-  readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds = 5, options?: ErrorOptions) {
-    super("the service is temporarily unavailable; retry shortly", options);
+  constructor(options?: ErrorOptions) {
+    super("the store could not be reached or failed on its side", options);
     this.name = "StoreUnavailableError";
-    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

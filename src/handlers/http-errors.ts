@@ -46,10 +46,13 @@ export function responseForError(error: unknown): HttpResult | undefined {
   if (error instanceof IdempotencyKeyReusedError) return errorResponse(422, error.message);
   if (error instanceof IdempotencyInProgressError)
     return errorResponse(409, error.message, [], { "retry-after": "1" });
-  if (error instanceof ThrottledError || error instanceof StoreUnavailableError) {
+  if (error instanceof ThrottledError) {
     const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds));
     return errorResponse(503, error.message, [], { "retry-after": String(seconds) });
   }
+  // An unreachable or failing store is, to a client, the contract's "anything unexpected": exactly the
+  // internal error body, no Retry-After. It stays a known error so that it is logged as a store fault.
+  if (error instanceof StoreUnavailableError) return errorResponse(500, "internal error");
   if (error instanceof RequestError) return errorResponse(error.statusCode, error.message, error.details);
   return responseForMiddyError(error);
 }
@@ -129,8 +132,9 @@ function schemaErrorResponse(errors: SchemaError[]): HttpResult {
  * The error half of every route's stack, in .use() order. Middy runs onError handlers in the reverse of
  * .use() order, so on the way out:
  *   1. mapErrors answers every known error (domain, request, Middy's parser and validator) itself, and logs
- *      the 5xx among them (throttled, store unavailable) once with the request id and cause; anything else it
- *      logs once, with the request id and cause, and replaces by an opaque 500;
+ *      the 5xx among them (throttled: 503; store unavailable: 500 "internal error") once as a store fault,
+ *      with the request id and cause; anything else it logs once, with the request id and cause, as an
+ *      unexpected error and replaces by an opaque 500;
  *   2. httpErrorHandler then answers that 500 with exactly {"error":"internal error"} (it skips responses
  *      already set), so no message, stack or SDK detail of an unexpected error ever reaches a client;
  *   3. responseHeaders finishes whatever response there is.
@@ -155,7 +159,7 @@ function mapErrors({ logger, routeKey }: { logger: AppLogger; routeKey: string }
       };
       const known = responseForError(request.error);
       if (known) {
-        // A 4xx is the client's business; a 503 is ours to see, with the DynamoDB error as its cause.
+        // A 4xx is the client's business; a 5xx is ours to see, with the DynamoDB error as its cause.
         if (known.statusCode >= 500) logger.error("store fault", { ...where, error: request.error });
         request.response = known;
         return;

@@ -10,10 +10,10 @@ import { type AppLogger, createLogger } from "./logger.ts";
 /**
  * A DynamoDB client whose worst case fits well inside the function's 10 s timeout: at most 3 attempts
  * (throttling and transient faults are retried with the SDK's standard backoff), each giving up after 1 s
- * without a connection or 1.5 s in all, so about 6 s at worst with the backoff (a hung DynamoDB answers 503
- * in about 5 s: tests/unit/handlers/dynamodb-timeouts.test.ts). `throwOnRequestTimeout` is what makes
- * requestTimeout a limit: without it the SDK only logs a warning and waits on. The endpoint and region are
- * whatever the SDK resolves (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL, AWS_REGION).
+ * without a connection or 1.5 s in all, so about 6 s at worst with the backoff (a hung DynamoDB answers 500
+ * "internal error" in about 5 s: tests/unit/handlers/dynamodb-timeouts.test.ts). `throwOnRequestTimeout` is
+ * what makes requestTimeout a limit: without it the SDK only logs a warning and waits on. The endpoint and
+ * region are whatever the SDK resolves (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL, AWS_REGION).
  */
 export function createDynamoDbClient(): DynamoDBClient {
   return new DynamoDBClient({

@@ -40,10 +40,10 @@ const storeFaultLine = JSON.stringify({
   apiRequestId: "KLMbYnQMwIdFTIB=",
   error: {
     name: "StoreUnavailableError",
-    location: "/work/src/adapters/dynamodb-errors.ts:84",
-    message: "the service is temporarily unavailable; retry shortly",
+    location: "/work/src/adapters/dynamodb-errors.ts:82",
+    message: "the store could not be reached or failed on its side",
     stack:
-      "StoreUnavailableError: the service is temporarily unavailable\n    at translateDynamoDbError (x.ts:84:12)",
+      "StoreUnavailableError: the store could not be reached or failed on its side\n    at translateDynamoDbError (x.ts:82:12)",
     cause: {
       name: "Error",
       message: "connect ECONNREFUSED 127.0.0.1:8000",
@@ -63,7 +63,7 @@ describe("a log line for a person", () => {
   it("shows an error with its cause below, naming the code and the attempts, and no stack for a store fault", () => {
     expect(formatLogLine(storeFaultLine, PLAIN).split("\n")).toEqual([
       "12:01:03 ERROR store fault GET /notes req=KLMbYnQMwIdFTIB=",
-      "  StoreUnavailableError: the service is temporarily unavailable; retry shortly",
+      "  StoreUnavailableError: the store could not be reached or failed on its side",
       "  caused by Error: connect ECONNREFUSED 127.0.0.1:8000 (code ECONNREFUSED, 3 attempts)",
     ]);
   });

@@ -1,4 +1,8 @@
-import { DynamoDBClient, ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
+import {
+  DynamoDBClient,
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+} from "@aws-sdk/client-dynamodb";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, test } from "vitest";
@@ -13,11 +17,9 @@ function mockedHandler() {
     credentials: { accessKeyId: "x", secretAccessKey: "x" },
   });
   const ddb = mockClient(client);
-  const built = createHandler(readConfig({ TABLE_NAME: "notes-test" }), {
-    client,
-    logger: capturingLogger(),
-  });
-  return { ddb, handler: built };
+  const logger = capturingLogger();
+  const built = createHandler(readConfig({ TABLE_NAME: "notes-test" }), { client, logger });
+  return { ddb, handler: built, logger };
 }
 
 const listEvent = httpApiEvent({ method: "GET", resource: "/notes" });
@@ -49,6 +51,24 @@ describe("the composition root", () => {
     expect(result.statusCode).toBe(503);
     expect(result.headers["retry-after"]).toMatch(/^\d+$/);
     expect(result.body).not.toContain("slow down");
+  });
+
+  test("answers exactly 'internal error' when DynamoDB fails on its side, through the adapter's translation", async () => {
+    const { ddb, handler, logger } = mockedHandler();
+    ddb
+      .on(QueryCommand)
+      .rejects(
+        new InternalServerError({ message: "notes-test is down", $metadata: { httpStatusCode: 500 } }),
+      );
+
+    const result = await handler(listEvent, lambdaContext());
+
+    expect(result.statusCode).toBe(500);
+    expect(result.body).toBe('{"error":"internal error"}');
+    expect(result.headers["retry-after"]).toBeUndefined();
+    expect(logger.lines.filter((line) => line.level === "error").map((line) => line.message)).toEqual([
+      "store fault",
+    ]);
   });
 
   test("bounds the DynamoDB client's retries and timeouts to fit a 10 s Lambda", async () => {

@@ -1,9 +1,10 @@
 /**
  * Every failure class the AWS SDK can surface from DynamoDB, thrown by a mocked DynamoDBClient under the real
  * composition root (createHandler): the adapter's translation, the service and the error mapping all run.
- * Each class answers the contract's status (throttling and an unreachable DynamoDB 503 with Retry-After,
- * anything else a bare 500, a conditional check what it means on that path), is logged exactly once with the
- * request id and the SDK error as its cause, and never reaches the body.
+ * Each class answers the contract's status (throttling 503 with Retry-After; an unreachable or failing
+ * DynamoDB and anything else exactly 500 "internal error"; a conditional check what it means on that path), is
+ * logged exactly once with the request id and the SDK error as its cause (DynamoDB's own unavailability and
+ * throttling as a "store fault", the rest as an "unexpected error"), and never reaches the body.
  */
 import {
   ConditionalCheckFailedException,
@@ -78,10 +79,14 @@ function timeoutError(message: string, extra: Record<string, unknown> = {}) {
 
 const metadata = { httpStatusCode: 400, attempts: 3, totalRetryDelay: 900 };
 
-type Expected = { status: 500 } | { status: 503; retryAfter: string };
-const INTERNAL: Expected = { status: 500 };
-const THROTTLED: Expected = { status: 503, retryAfter: "1" };
-const UNAVAILABLE: Expected = { status: 503, retryAfter: "5" };
+/** The answer's status, its Retry-After (503 only), and the message of the one error log line. */
+type Expected =
+  | { status: 500; log: "store fault" | "unexpected error" }
+  | { status: 503; retryAfter: string; log: "store fault" };
+const INTERNAL: Expected = { status: 500, log: "unexpected error" };
+const THROTTLED: Expected = { status: 503, retryAfter: "1", log: "store fault" };
+/** DynamoDB unreachable or failing on its side: the contract's "anything unexpected", logged as a store fault. */
+const UNAVAILABLE: Expected = { status: 500, log: "store fault" };
 
 /** Each class of failure, how the SDK surfaces it, and the answer the contract (or README) gives it. */
 const FAULTS: [string, () => Error, Expected][] = [
@@ -230,6 +235,7 @@ describe.each(FAULTS)("DynamoDB failing with %s", (_, makeFault, expected) => {
       expect(result.headers["content-type"]).toBe("application/json");
       const errors = logger.lines.filter((line) => line.level === "error");
       expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toBe(expected.log);
       expect(errors[0]?.attributes).toMatchObject({
         route: `${spec.method} ${spec.resource}`,
         requestId: REQUEST_ID,
@@ -318,9 +324,12 @@ describe("a conditional check that failed means what the write asked", () => {
 
     const result = await handler(httpApiEvent(patch({ "If-Match": '"1"' })), lambdaContext(REQUEST_ID));
 
-    expect(result.statusCode).toBe(503);
+    expect(result.statusCode).toBe(500);
+    expect(result.body).toBe('{"error":"internal error"}');
+    expect(result.headers["retry-after"]).toBeUndefined();
     const errors = logger.lines.filter((line) => line.level === "error");
     expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toBe("store fault");
     expect(causeChain(errors[0]?.attributes.error)).toContain(fault);
   });
 });
@@ -360,6 +369,6 @@ describe("the fault as the real logger writes it", () => {
         cause: { message: expect.stringContaining("ECONNREFUSED") },
       },
     });
-    expect(records[1]).toMatchObject({ status: 503, requestId: REQUEST_ID, latencyMs: expect.any(Number) });
+    expect(records[1]).toMatchObject({ status: 500, requestId: REQUEST_ID, latencyMs: expect.any(Number) });
   });
 });

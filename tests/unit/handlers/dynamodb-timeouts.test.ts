@@ -1,7 +1,9 @@
 /**
  * The DynamoDB client the Lambda really uses (createDynamoDbClient: 3 attempts, 1 s to connect, 1.5 s per
- * request) against local sockets that misbehave: a handler answers a clean 503 with Retry-After well inside
- * the function's 10 s timeout, whatever the store does. Upper bounds with a generous margin, not benchmarks.
+ * request) against local sockets that misbehave: a handler answers exactly 500 {"error":"internal error"},
+ * logged once as a store fault with the SDK's error as its cause, well inside the function's 10 s timeout
+ * (before Middy's own early timeout), whatever the store does. Upper bounds with a generous margin, not
+ * benchmarks.
  */
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
@@ -11,7 +13,10 @@ import { createDynamoDbClient, createHandler } from "../../../src/handlers/index
 import { httpApiEvent, lambdaContext } from "../../support/events.ts";
 import { capturingLogger } from "./app-harness.ts";
 
-/** The function's timeout (infra/variables.tf default); Middy's own early timeout would answer 500. */
+/**
+ * The function's timeout (infra/variables.tf default). Middy's own early timeout would also answer 500, but
+ * as an unexpected error without the SDK's cause: the log line and the elapsed time tell them apart.
+ */
 const LAMBDA_TIMEOUT_MS = 10_000;
 
 const servers: Server[] = [];
@@ -66,12 +71,24 @@ async function listNotesAgainst(endpoint: string) {
   }
 }
 
+/** The answer a store fault gets: the contract's "anything unexpected", nothing to retry after. */
+function expectInternalError(result: HttpResult): void {
+  expect(result.statusCode).toBe(500);
+  expect(result.body).toBe('{"error":"internal error"}');
+  expect(result.headers["retry-after"]).toBeUndefined();
+}
+
+/** Exactly one error line, classified as a store fault (not Middy's timeout, not an unexpected error). */
+function expectOneStoreFault(errors: { message: string }[]): void {
+  expect(errors.map((line) => line.message)).toEqual(["store fault"]);
+}
+
 function causeOf(error: unknown): { name?: string; code?: string; $metadata?: { attempts?: number } } {
   return ((error as { cause?: unknown }).cause ?? {}) as never;
 }
 
 describe("the Lambda's DynamoDB client against a store that misbehaves", () => {
-  test("a store that accepts connections and never answers: 503 after 3 timed-out attempts, in about 5 s", async () => {
+  test("a store that accepts connections and never answers: 500 after 3 timed-out attempts, in about 5 s", async () => {
     let connections = 0;
     const port = await listen(
       createServer((socket) => {
@@ -84,36 +101,34 @@ describe("the Lambda's DynamoDB client against a store that misbehaves", () => {
 
     const { result, elapsedMs, errors } = await listNotesAgainst(`http://127.0.0.1:${port}`);
 
-    expect(result.statusCode).toBe(503);
-    expect(result.headers["retry-after"]).toBe("5");
+    expectInternalError(result);
     expect(connections).toBe(3);
-    // 3 x 1.5 s plus backoff; far from Middy's early timeout at 9.75 s, which would answer 500.
+    // 3 x 1.5 s plus backoff; far from Middy's early timeout at 9.75 s.
     expect(elapsedMs).toBeGreaterThan(3 * 1_500 - 100);
     expect(elapsedMs).toBeLessThan(7_000);
-    expect(errors).toHaveLength(1);
+    expectOneStoreFault(errors);
     expect(causeOf(errors[0]?.attributes.error)).toMatchObject({
       name: "TimeoutError",
       $metadata: { attempts: 3 },
     });
   }, 15_000);
 
-  test("a refused port: 503 within a second or two, the cause ECONNREFUSED after 3 attempts", async () => {
+  test("a refused port: 500 within a second or two, the cause ECONNREFUSED after 3 attempts", async () => {
     const port = await listen(createServer());
     await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
 
     const { result, elapsedMs, errors } = await listNotesAgainst(`http://127.0.0.1:${port}`);
 
-    expect(result.statusCode).toBe(503);
-    expect(result.headers["retry-after"]).toBe("5");
+    expectInternalError(result);
     expect(elapsedMs).toBeLessThan(2_500);
-    expect(errors).toHaveLength(1);
+    expectOneStoreFault(errors);
     expect(causeOf(errors[0]?.attributes.error)).toMatchObject({
       code: "ECONNREFUSED",
       $metadata: { attempts: 3 },
     });
   });
 
-  test("a store that drops every connection mid-request: 503, the cause ECONNRESET", async () => {
+  test("a store that drops every connection mid-request: 500, the cause ECONNRESET", async () => {
     const port = await listen(
       createServer((socket) => {
         socket.on("error", () => {});
@@ -123,12 +138,13 @@ describe("the Lambda's DynamoDB client against a store that misbehaves", () => {
 
     const { result, elapsedMs, errors } = await listNotesAgainst(`http://127.0.0.1:${port}`);
 
-    expect(result.statusCode).toBe(503);
+    expectInternalError(result);
     expect(elapsedMs).toBeLessThan(2_500);
+    expectOneStoreFault(errors);
     expect(causeOf(errors[0]?.attributes.error)).toMatchObject({ code: "ECONNRESET" });
   });
 
-  test("a store answering HTTP 500 every time: retried, then 503 naming DynamoDB's error as the cause", async () => {
+  test("a store answering HTTP 500 every time: retried, then 500 naming DynamoDB's error as the cause", async () => {
     let requests = 0;
     const server = createHttpServer((request, response) => {
       requests++;
@@ -142,10 +158,10 @@ describe("the Lambda's DynamoDB client against a store that misbehaves", () => {
 
     const { result, elapsedMs, errors } = await listNotesAgainst(`http://127.0.0.1:${port}`);
 
-    expect(result.statusCode).toBe(503);
-    expect(result.body).not.toMatch(/boom|InternalServerError/);
+    expectInternalError(result);
     expect(requests).toBe(3);
     expect(elapsedMs).toBeLessThan(2_500);
+    expectOneStoreFault(errors);
     expect(causeOf(errors[0]?.attributes.error)).toMatchObject({ name: "InternalServerError" });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { AlreadyExistsError, ThrottledError } from "../../../src/domain/index.ts";
+import { AlreadyExistsError, StoreUnavailableError, ThrottledError } from "../../../src/domain/index.ts";
 import { apiGatewayEvent, lambdaContext } from "../../support/events.ts";
 import { createTestApp, idOf, PAYLOAD_FORMATS } from "./app-harness.ts";
 
@@ -23,6 +23,45 @@ describe.each(PAYLOAD_FORMATS)("faults behind the service, payload %s", (format)
 
     expect(answer.status).toBe(503);
     expect(answer.headers["retry-after"]).toBe("1");
+  });
+
+  test("answers exactly 'internal error', without Retry-After, when the store could not be reached", async () => {
+    const app = createTestApp(format);
+    const cause = new Error("connect ECONNREFUSED 127.0.0.1:8000 table notes-prod");
+    const unavailable = new StoreUnavailableError({ cause });
+    vi.spyOn(app.repository, "list").mockRejectedValueOnce(unavailable);
+
+    const answer = await app.list();
+
+    expect(answer.status).toBe(500);
+    expect(answer.body).toBe('{"error":"internal error"}');
+    expect(answer.headers).toEqual({
+      "content-type": "application/json",
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+    });
+  });
+
+  test("logs a store that could not be reached once, as a store fault, with the request id and cause", async () => {
+    const app = createTestApp(format);
+    const cause = new Error("connect ECONNREFUSED 127.0.0.1:8000");
+    const unavailable = new StoreUnavailableError({ cause });
+    vi.spyOn(app.repository, "get").mockRejectedValueOnce(unavailable);
+
+    await app.get(app.ids.next());
+
+    const errors = app.logger.lines.filter((line) => line.level === "error");
+    expect(errors).toEqual([
+      {
+        level: "error",
+        message: "store fault",
+        attributes: expect.objectContaining({
+          route: "GET /notes/{id}",
+          requestId: "lambda-request-id",
+          error: unavailable,
+        }),
+      },
+    ]);
   });
 
   test("answers exactly 'internal error' for an unexpected error, without its message", async () => {

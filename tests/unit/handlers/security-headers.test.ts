@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { ThrottledError } from "../../../src/domain/index.ts";
+import { StoreUnavailableError, ThrottledError } from "../../../src/domain/index.ts";
 import { createApp } from "../../../src/handlers/app.ts";
 import type { AppLogger } from "../../../src/handlers/logger.ts";
 import { apiGatewayEvent, lambdaContext } from "../../support/events.ts";
@@ -43,6 +43,14 @@ const ANSWERS: [string, number, (app: TestApp) => Promise<Answer>][] = [
     500,
     (app) => {
       vi.spyOn(app.repository, "list").mockRejectedValueOnce(new Error("socket hang up"));
+      return app.list();
+    },
+  ],
+  [
+    "a store that could not be reached",
+    500,
+    (app) => {
+      vi.spyOn(app.repository, "list").mockRejectedValueOnce(new StoreUnavailableError());
       return app.list();
     },
   ],
