@@ -91,8 +91,12 @@ export function createDynamoDbStores({
           .create({ ...note, ...noteKey(note.owner, note.noteId) })
           .go({ ...ORIGINAL_ERRORS, response: "none" });
       } catch (error) {
-        if (isConditionalCheckFailed(error)) throw new AlreadyExistsError();
-        throw translateDynamoDbError(error);
+        if (!isConditionalCheckFailed(error)) throw translateDynamoDbError(error);
+        // The SDK retries a put whose answer timed out; if the first attempt landed, the retry finds our own
+        // note. Note ids are fresh per create, so an item equal to ours is ours: the create succeeded.
+        const stored = await getNote(note.owner, note.noteId);
+        if (stored && isSameNote(stored, note)) return;
+        throw new AlreadyExistsError();
       }
     },
 
@@ -286,4 +290,15 @@ function fromSnapshot(owner: string, snapshot: NoteSnapshot): Note {
     updatedAt: snapshot.updatedAt,
     version: snapshot.version,
   };
+}
+
+function isSameNote(a: Note, b: Note): boolean {
+  return (
+    a.noteId === b.noteId &&
+    a.title === b.title &&
+    a.content === b.content &&
+    a.createdAt === b.createdAt &&
+    a.updatedAt === b.updatedAt &&
+    a.version === b.version
+  );
 }

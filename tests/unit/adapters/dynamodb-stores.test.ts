@@ -93,10 +93,26 @@ describe("repository.create", () => {
     expect(input.ExpressionAttributeNames).toEqual({ "#pk": "pk", "#sk": "sk" });
   });
 
-  it("answers AlreadyExistsError when the conditional put fails", async () => {
+  it("answers AlreadyExistsError when the conditional put fails and the note is gone by the read", async () => {
     ddb.on(PutCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({});
 
     await expect(stores.repository.create(note)).rejects.toBeInstanceOf(AlreadyExistsError);
+  });
+
+  it("answers AlreadyExistsError when the id holds a different note", async () => {
+    ddb.on(PutCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: noteItem({ title: "someone else's" }) });
+
+    await expect(stores.repository.create(note)).rejects.toBeInstanceOf(AlreadyExistsError);
+  });
+
+  it("succeeds when a retried put finds the very note it wrote (the first attempt landed)", async () => {
+    ddb.on(PutCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolves({ Item: noteItem() });
+
+    await expect(stores.repository.create(note)).resolves.toBeUndefined();
+    expect(onlyInput(ddb.commandCalls(GetCommand))).toMatchObject({ ConsistentRead: true });
   });
 
   it("escapes key delimiters in the owner, and keeps the owner's case", async () => {
