@@ -3,13 +3,9 @@
  * tests pin what is sent; these check that DynamoDB semantics (conditions, ADD, ordering, paging) do what the
  * adapter relies on.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
+import { type DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoDbStores, type DynamoDbStores } from "../../../src/adapters/dynamodb-stores.ts";
-import { notesTableDefinition } from "../../../src/adapters/table-definition.ts";
 import { createUlidIdGenerator } from "../../../src/adapters/ulid-id-generator.ts";
 import {
   AlreadyExistsError,
@@ -19,34 +15,22 @@ import {
   NotFoundError,
   VersionConflictError,
 } from "../../../src/domain/index.ts";
+import { type InMemoryDynamoDb, startInMemoryDynamoDb } from "../../support/in-memory-dynamodb.ts";
 
 const TABLE = "notes-dynalite-test";
 const ids = createUlidIdGenerator();
 
-let server: Server;
+let store: InMemoryDynamoDb;
 let client: DynamoDBClient;
 let stores: DynamoDbStores;
 
 beforeAll(async () => {
-  server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
-  await client.send(new CreateTableCommand(notesTableDefinition(TABLE)));
+  store = await startInMemoryDynamoDb(TABLE);
+  client = store.client;
   stores = createDynamoDbStores({ client, tableName: TABLE, cursorSecret: "test secret" });
 });
 
-afterAll(async () => {
-  client?.destroy();
-  await new Promise<void>((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-});
+afterAll(() => store.close());
 
 function aNote(owner: string, overrides: Partial<Note> = {}): Note {
   return {

@@ -3,49 +3,33 @@
  * one example each, through the real handler, service and DynamoDB adapter over dynalite in memory: the
  * store that actually refused them. The property tests search the same space at random.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
+import { type DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createDynamoDbStores } from "../../../src/adapters/dynamodb-stores.ts";
-import { notesTableDefinition } from "../../../src/adapters/table-definition.ts";
 import { createUlidIdGenerator } from "../../../src/adapters/ulid-id-generator.ts";
 import { createNotesService } from "../../../src/domain/index.ts";
 import { createApp } from "../../../src/handlers/app.ts";
 import { httpApiEvent, lambdaContext, type RequestSpec } from "../../support/events.ts";
+import { type InMemoryDynamoDb, startInMemoryDynamoDb } from "../../support/in-memory-dynamodb.ts";
 import { TestClock } from "../../support/in-memory-stores.ts";
 import { capturingLogger } from "./app-harness.ts";
 
 const TABLE = "hostile-input-regression";
 
-let server: Server;
+let store: InMemoryDynamoDb;
 let client: DynamoDBClient;
 const logger = capturingLogger();
 let handler: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
-  await client.send(new CreateTableCommand(notesTableDefinition(TABLE)));
+  store = await startInMemoryDynamoDb(TABLE);
+  client = store.client;
   const stores = createDynamoDbStores({ client, tableName: TABLE, cursorSecret: "test secret" });
   const service = createNotesService({ ...stores, clock: new TestClock(), ids: createUlidIdGenerator() });
   handler = createApp(service, { logger });
 });
 
-afterAll(async () => {
-  client?.destroy();
-  await new Promise<void>((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-});
+afterAll(() => store.close());
 
 // None of these is unexpected: an error logged as one means a request reached DynamoDB and failed there.
 afterEach(() => {

@@ -3,24 +3,21 @@
  * handler (createHandler) over the real adapter against dynalite, with owners from a JWT authorizer
  * (payload 2.0), and a CURSOR_SECRET configured.
  */
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import dynalite from "dynalite";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createPagingCursorCodec, DEVELOPMENT_CURSOR_SECRET } from "../../../src/adapters/paging-cursor.ts";
-import { notesTableDefinition } from "../../../src/adapters/table-definition.ts";
 import type { NotesHandler } from "../../../src/handlers/app.ts";
 import { readConfig } from "../../../src/handlers/config.ts";
 import { createHandler } from "../../../src/handlers/index.ts";
 import { httpApiEvent, lambdaContext } from "../../support/events.ts";
+import { type InMemoryDynamoDb, startInMemoryDynamoDb } from "../../support/in-memory-dynamodb.ts";
 import { capturingLogger } from "./app-harness.ts";
 
 const TABLE = "notes-cursor-owners";
 const ALICE = "user-alice";
 const BOB = "user-bob";
 
-let server: Server;
+let store: InMemoryDynamoDb;
 let client: DynamoDBClient;
 let handler: NotesHandler;
 /** Alice's notes, newest first. */
@@ -68,15 +65,8 @@ function expectRefusedCursor(answer: Answer): void {
 }
 
 beforeAll(async () => {
-  server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
-  await client.send(new CreateTableCommand(notesTableDefinition(TABLE)));
+  store = await startInMemoryDynamoDb(TABLE);
+  client = store.client;
   handler = createHandler(readConfig({ TABLE_NAME: TABLE, CURSOR_SECRET: "a secret of this deployment" }), {
     client,
     logger: capturingLogger(),
@@ -88,13 +78,7 @@ beforeAll(async () => {
   for (const title of ["a1", "a2", "a3", "a4"]) aliceIds.unshift(await create(ALICE, title));
 });
 
-afterAll(async () => {
-  client?.destroy();
-  await new Promise<void>((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-});
+afterAll(() => store.close());
 
 describe("paging cursors across owners", () => {
   test("lets the owner a cursor was issued to follow it to the rest of their notes", async () => {
