@@ -2,7 +2,8 @@ import { createWriteStream, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
 import { ZipFile } from "yazl";
 import { LAMBDA_BUNDLE_DIR, LAMBDA_ENTRY, LAMBDA_ZIP } from "./project-paths.ts";
 
@@ -25,6 +26,44 @@ export interface LambdaPackageOptions {
  */
 const REQUIRE_BANNER =
   'import { createRequire as __notesCreateRequire } from "node:module";\nconst require = __notesCreateRequire(import.meta.url);';
+
+const ELECTRODB_AWS_SDK_OBJECTS = fileURLToPath(new URL("./shims/electrodb-aws-sdk.cjs", import.meta.url));
+const ELECTRODB_AWS_SDK_FILLER = fileURLToPath(new URL("./shims/electrodb-aws-sdk.ts", import.meta.url));
+const ELECTRODB_FILE = /[\\/]node_modules[\\/]electrodb[\\/]/;
+
+/**
+ * ElectroDB (CommonJS) `require`s `@aws-sdk/lib-dynamodb` and `@aws-sdk/util-dynamodb`. In an ES module bundle a
+ * CommonJS require of an ES module takes all of it and wraps it, and everything it imports (the whole AWS SDK),
+ * in lazily initialised closures that esbuild cannot tree-shake through: every DynamoDB command, waiter and
+ * schema is bundled and compiled at cold start. This plugin answers those two requires with plain CommonJS
+ * objects (scripts/shims/electrodb-aws-sdk.cjs) that scripts/shims/electrodb-aws-sdk.ts fills with the real
+ * classes and function ElectroDB uses, imported as ES modules; that module is imported wherever our code
+ * imports "electrodb". ElectroDB reads those objects only when it sends a request, after the bundle has loaded.
+ * Bundles without ElectroDB (the benchmark's baseline) are left as they are.
+ */
+const electroDbAwsSdkPlugin: Plugin = {
+  name: "electrodb-aws-sdk",
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/(lib|util)-dynamodb$/ }, ({ path, importer }) =>
+      ELECTRODB_FILE.test(importer) ? { path, namespace: "electrodb-aws-sdk" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "electrodb-aws-sdk" }, ({ path }) => ({
+      contents: `module.exports = require(${JSON.stringify(ELECTRODB_AWS_SDK_OBJECTS)})[${JSON.stringify(path)}];`,
+      loader: "js",
+      resolveDir: dirname(ELECTRODB_AWS_SDK_OBJECTS),
+    }));
+    build.onResolve({ filter: /^electrodb$/ }, ({ namespace, importer }) =>
+      namespace === "electrodb" || importer.includes("node_modules")
+        ? undefined
+        : { path: "electrodb", namespace: "electrodb" },
+    );
+    build.onLoad({ filter: /.*/, namespace: "electrodb" }, () => ({
+      contents: `import ${JSON.stringify(ELECTRODB_AWS_SDK_FILLER)};\nexport * from "electrodb";`,
+      loader: "js",
+      resolveDir: dirname(ELECTRODB_AWS_SDK_FILLER),
+    }));
+  },
+};
 
 /** All files in a zip get this time, so the same code always makes the same zip (and the same hash). */
 const FIXED_MTIME = new Date("2000-01-01T00:00:00Z");
@@ -56,6 +95,7 @@ export async function buildLambdaPackage({
     sourcesContent: false,
     legalComments: "none",
     banner: { js: REQUIRE_BANNER },
+    plugins: [electroDbAwsSdkPlugin],
     logLevel: "warning",
   });
 
