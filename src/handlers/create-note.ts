@@ -1,10 +1,10 @@
 import middy from "@middy/core";
 import jsonBodyParser from "@middy/http-json-body-parser";
-import type { CreateNoteBody } from "./create-note.schema.ts";
 import { validateEvent } from "./event-validation.ts";
 import { errorHandling } from "./http-errors.ts";
 import { type HttpEvent, httpEvent } from "./http-event.ts";
 import type { HttpResult } from "./http-response.ts";
+import type { NoteBody } from "./note-body.schema.ts";
 import { noteResponse } from "./note-response.ts";
 import { asRouteHandler, MIDDY_OPTIONS, type RouteDeps } from "./route.ts";
 import { validateCreateNoteEvent } from "./validators.generated.js";
@@ -19,7 +19,7 @@ export function createNoteRoute({ service, logger, defaultOwner }: RouteDeps) {
     .use(jsonBodyParser())
     .use(validateEvent(validateCreateNoteEvent))
     .handler(async (event: HttpEvent): Promise<HttpResult> => {
-      const body = event.body as CreateNoteBody;
+      const body = event.body as NoteBody;
       const { note, replayed } = await service.create(event.owner, body, event.headers["idempotency-key"]);
       return noteResponse(201, note, {
         location: `/notes/${note.noteId}`,

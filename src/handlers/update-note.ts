@@ -5,9 +5,9 @@ import { errorHandling } from "./http-errors.ts";
 import { type HttpEvent, httpEvent } from "./http-event.ts";
 import type { HttpResult } from "./http-response.ts";
 import { expectedVersion } from "./if-match.ts";
+import type { NoteBody } from "./note-body.schema.ts";
 import { noteResponse } from "./note-response.ts";
 import { asRouteHandler, MIDDY_OPTIONS, type RouteDeps } from "./route.ts";
-import type { UpdateNoteBody } from "./update-note.schema.ts";
 import { validateUpdateNoteEvent } from "./validators.generated.js";
 
 const ROUTE = "PATCH /notes/{id}";
@@ -23,7 +23,7 @@ export function updateNoteRoute({ service, logger, defaultOwner }: RouteDeps) {
       const note = await service.update(
         event.owner,
         event.pathParameters.id ?? "",
-        event.body as UpdateNoteBody,
+        event.body as NoteBody,
         expectedVersion(event.headers["if-match"]),
       );
       return noteResponse(200, note);
