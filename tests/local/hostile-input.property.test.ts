@@ -196,6 +196,9 @@ afterAll(async () => {
   restoreEnv();
 });
 
+/** Idempotency-Keys the catch-all property sent; the key property meets some again (their alphabet is small). */
+const keysSentEarlier = new Set<string>();
+
 describe.skipIf(againstDeployedStack)("the local endpoint under hostile input", () => {
   test("never answers 5xx, answers every error as a clean JSON error body, and writes nothing on a 4xx", async () => {
     const existing = await createNote();
@@ -234,7 +237,10 @@ describe.skipIf(againstDeployedStack)("the local endpoint under hostile input", 
         const path = resource.replace("{id}", percentEncoded(r.id)) + queryString(r.query, r.rawTail);
         const headers: Record<string, string> = {};
         if (r.contentType !== undefined) headers["content-type"] = r.contentType;
-        if (r.idempotencyKey !== undefined) headers["idempotency-key"] = r.idempotencyKey;
+        if (r.idempotencyKey !== undefined) {
+          headers["idempotency-key"] = r.idempotencyKey;
+          keysSentEarlier.add(r.idempotencyKey);
+        }
         if (r.ifMatch !== undefined) headers["if-match"] = r.ifMatch;
         if (r.other !== undefined) headers["x-hostile"] = r.other;
         fc.pre(path.length + Object.values(headers).join("").length <= MAX_HEAD_LENGTH);
@@ -362,6 +368,9 @@ describe.skipIf(againstDeployedStack)("the local endpoint under hostile input", 
 
         if (valid && usedKeys.has(key)) {
           expect(first.status, first.body).toBe(422);
+        } else if (valid && keysSentEarlier.has(key) && first.status === 422) {
+          // The catch-all property above may have created a note with this key and another body.
+          expectCleanReply(first);
         } else if (valid) {
           usedKeys.add(key);
           expect(first.status, first.body).toBe(201);
