@@ -1,17 +1,23 @@
 import { createWriteStream, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { isBuiltin } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 import { ZipFile } from "yazl";
+import { checkEntityModels } from "./entity-model-check.ts";
 import { LAMBDA_BUNDLE_DIR, LAMBDA_ENTRY, LAMBDA_ZIP } from "./project-paths.ts";
 
 export interface LambdaPackage {
   zipPath: string;
-  /** Bytes of each file in the zip, by name, and of the zip itself. */
+  /** Bytes of each file in the zip, by its path in the zip (`index.mjs`, `chunks/...`), and of the zip itself. */
   files: Record<string, number>;
   zipBytes: number;
+  /** Bytes of code Node loads when it imports index.mjs: the entry and the chunks it imports statically. */
+  startupCodeBytes: number;
+  /** Bytes of code in chunks only `import()` reaches, loaded if and when that import runs. */
+  lazyCodeBytes: number;
 }
 
 export interface LambdaPackageOptions {
@@ -29,6 +35,7 @@ const REQUIRE_BANNER =
 
 const ELECTRODB_AWS_SDK_OBJECTS = fileURLToPath(new URL("./shims/electrodb-aws-sdk.cjs", import.meta.url));
 const ELECTRODB_AWS_SDK_FILLER = fileURLToPath(new URL("./shims/electrodb-aws-sdk.ts", import.meta.url));
+const ELECTRODB_JSONSCHEMA = fileURLToPath(new URL("./shims/electrodb-jsonschema.cjs", import.meta.url));
 const ELECTRODB_FILE = /[\\/]node_modules[\\/]electrodb[\\/]/;
 
 /**
@@ -39,13 +46,19 @@ const ELECTRODB_FILE = /[\\/]node_modules[\\/]electrodb[\\/]/;
  * objects (scripts/shims/electrodb-aws-sdk.cjs) that scripts/shims/electrodb-aws-sdk.ts fills with the real
  * classes and function ElectroDB uses, imported as ES modules; that module is imported wherever our code
  * imports "electrodb". ElectroDB reads those objects only when it sends a request, after the bundle has loaded.
- * Bundles without ElectroDB (the benchmark's baseline) are left as they are.
+ *
+ * It also answers ElectroDB's `require("jsonschema")`, which only checks an entity model's shape when the Entity
+ * is built, with a validator that finds nothing (scripts/shims/electrodb-jsonschema.cjs); the build runs the real
+ * check instead (checkEntityModels). Bundles without ElectroDB (the benchmark's baseline) are left as they are.
  */
 const electroDbAwsSdkPlugin: Plugin = {
   name: "electrodb-aws-sdk",
   setup(build) {
     build.onResolve({ filter: /^@aws-sdk\/(lib|util)-dynamodb$/ }, ({ path, importer }) =>
       ELECTRODB_FILE.test(importer) ? { path, namespace: "electrodb-aws-sdk" } : undefined,
+    );
+    build.onResolve({ filter: /^jsonschema$/ }, ({ importer }) =>
+      ELECTRODB_FILE.test(importer) ? { path: ELECTRODB_JSONSCHEMA } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "electrodb-aws-sdk" }, ({ path }) => ({
       contents: `module.exports = require(${JSON.stringify(ELECTRODB_AWS_SDK_OBJECTS)})[${JSON.stringify(path)}];`,
@@ -65,13 +78,40 @@ const electroDbAwsSdkPlugin: Plugin = {
   },
 };
 
+/**
+ * Answers every import of a Node built-in (`node:http`, `"crypto"`, ...) with a CommonJS `require` of it.
+ * An ES module import of a built-in makes Node copy all of its exports into the module namespace, reading every
+ * lazy getter on the way: `node:http`'s `WebSocket`, `MessageEvent` and `CloseEvent` load the whole of undici
+ * (fetch), about 25 ms of a cold start on this machine, and `node:process` copies every property of `process`.
+ * `require` returns the module object without touching them. esbuild then reads the bindings through getters
+ * when they are used, and a require inside a lazily initialised module (the AWS SDK's optional credential
+ * providers) runs only if that module ever does.
+ */
+const builtinsThroughRequirePlugin: Plugin = {
+  name: "builtins-through-require",
+  setup(build) {
+    build.onResolve({ filter: /^[a-z:_/]+$/ }, ({ path, namespace }) =>
+      namespace !== "builtin" && isBuiltin(path) ? { path, namespace: "builtin" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "builtin" }, ({ path }) => ({
+      contents: `module.exports = require(${JSON.stringify(path.startsWith("node:") ? path : `node:${path}`)});`,
+      loader: "js",
+    }));
+  },
+};
+
 /** All files in a zip get this time, so the same code always makes the same zip (and the same hash). */
 const FIXED_MTIME = new Date("2000-01-01T00:00:00Z");
 
 /**
  * Bundles the Lambda entry with everything it imports, the AWS SDK included (the runtime's bundled SDK
- * version is not ours to pick), into dist/lambda/index.mjs with its source map, and zips that folder into
- * dist/lambda.zip for Terraform.
+ * version is not ours to pick), into dist/lambda/index.mjs and the chunks it imports, with source maps, and zips
+ * that folder into dist/lambda.zip for Terraform.
+ *
+ * Code splitting: what the code only ever loads with `import()` (most of the AWS SDK's credential providers,
+ * their STS/SSO clients, the browser user-agent parser) goes into chunks of its own under `chunks/`, which Node
+ * reads only if that import runs. In Lambda it never does beyond the environment-credentials provider, so the
+ * cold start does not parse about 100 KiB it would never use.
  */
 export async function buildLambdaPackage({
   entry = LAMBDA_ENTRY,
@@ -80,9 +120,14 @@ export async function buildLambdaPackage({
 }: LambdaPackageOptions = {}): Promise<LambdaPackage> {
   rmSync(bundleDir, { recursive: true, force: true });
   rmSync(zipPath, { force: true });
-  await build({
+  const { metafile } = await build({
     entryPoints: [entry],
-    outfile: join(bundleDir, "index.mjs"),
+    outdir: bundleDir,
+    entryNames: "index",
+    chunkNames: "chunks/[name]-[hash]",
+    outExtension: { ".js": ".mjs" },
+    splitting: true,
+    metafile: true,
     bundle: true,
     platform: "node",
     target: "node22",
@@ -95,11 +140,17 @@ export async function buildLambdaPackage({
     sourcesContent: false,
     legalComments: "none",
     banner: { js: REQUIRE_BANNER },
-    plugins: [electroDbAwsSdkPlugin],
+    plugins: [builtinsThroughRequirePlugin, electroDbAwsSdkPlugin],
     logLevel: "warning",
   });
+  if (Object.keys(metafile.inputs).some((input) => input.endsWith("electrodb-jsonschema.cjs"))) {
+    checkEntityModels();
+  }
 
-  const names = readdirSync(bundleDir).sort();
+  const names = readdirSync(bundleDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(bundleDir, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .sort();
   const zip = new ZipFile();
   for (const name of names) {
     zip.addFile(join(bundleDir, name), name, { mtime: FIXED_MTIME, mode: 0o100644 });
@@ -109,7 +160,32 @@ export async function buildLambdaPackage({
   await pipeline(zip.outputStream, createWriteStream(zipPath));
 
   const files = Object.fromEntries(names.map((name) => [name, statSync(join(bundleDir, name)).size]));
-  return { zipPath, files, zipBytes: statSync(zipPath).size };
+  // Metafile paths are relative to the working directory, with forward slashes.
+  const entryOutput = relative(process.cwd(), join(bundleDir, "index.mjs")).split(sep).join("/");
+  const startup = loadedAtStartup(metafile.outputs, entryOutput);
+  let startupCodeBytes = 0;
+  let lazyCodeBytes = 0;
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    if (path.endsWith(".map")) continue;
+    if (startup.has(path)) startupCodeBytes += output.bytes;
+    else lazyCodeBytes += output.bytes;
+  }
+  return { zipPath, files, zipBytes: statSync(zipPath).size, startupCodeBytes, lazyCodeBytes };
+}
+
+/** The entry's output file and every output file it reaches through static imports. */
+function loadedAtStartup(outputs: Metafile["outputs"], entry: string): Set<string> {
+  if (outputs[entry] === undefined) throw new Error(`esbuild wrote no ${entry}`);
+  const loaded = new Set<string>();
+  const pending = [entry];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (loaded.has(path)) continue;
+    loaded.add(path);
+    for (const imported of outputs[path]?.imports ?? []) {
+      if (imported.kind === "import-statement" && !imported.external) pending.push(imported.path);
+    }
+  }
+  return loaded;
 }
 
 export function formatBytes(bytes: number): string {

@@ -7,8 +7,9 @@ export interface Bundles {
   ours: string;
   /** The baseline handler bundled by the same function with the same options, in bench/.build/ (git-ignored). */
   baseline: string;
-  oursBytes: number;
-  baselineBytes: number;
+  /** Code loaded when the bundle is imported (index.mjs and the chunks it imports), and code only import() loads. */
+  oursBytes: { startup: number; lazy: number };
+  baselineBytes: { startup: number; lazy: number };
 }
 
 let built: Promise<Bundles> | undefined;
@@ -32,7 +33,7 @@ async function build({ root, log }: BenchContext): Promise<Bundles> {
   return {
     ours: join(root, "dist/lambda/index.mjs"),
     baseline: join(baselineDir, "index.mjs"),
-    oursBytes: ours.files["index.mjs"] ?? 0,
-    baselineBytes: baseline.files["index.mjs"] ?? 0,
+    oursBytes: { startup: ours.startupCodeBytes, lazy: ours.lazyCodeBytes },
+    baselineBytes: { startup: baseline.startupCodeBytes, lazy: baseline.lazyCodeBytes },
   };
 }

@@ -110,5 +110,8 @@ export function createIdempotencyKeyEntity({ client, tableName }: NotesEntitiesC
   );
 }
 
+/** Every entity of the table; the Lambda build checks each model with ElectroDB (scripts/entity-model-check.ts). */
+export const ENTITY_FACTORIES = [createNoteEntity, createIdempotencyKeyEntity] as const;
+
 export type NoteEntity = ReturnType<typeof createNoteEntity>;
 export type IdempotencyKeyEntity = ReturnType<typeof createIdempotencyKeyEntity>;

@@ -83,3 +83,54 @@ describe("buildLambdaPackage", () => {
     expect(secondHash).toBe(firstHash);
   });
 });
+
+describe("buildLambdaPackage: what a cold start loads", () => {
+  function runBundle(expression: string) {
+    const bundle = pathToFileURL(join(scratch, "dist", "lambda", "index.mjs")).href;
+    return spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const { handler } = await import(${JSON.stringify(bundle)}); console.log(JSON.stringify(${expression}));`,
+      ],
+      { encoding: "utf8" },
+    );
+  }
+
+  it("puts what only import() reaches into chunks/, loaded when that import runs, and zips them", async () => {
+    writeFileSync(join(scratch, "rarely.ts"), 'export const rarely = () => "loaded on demand";\n');
+    writeFileSync(
+      join(scratch, "index.ts"),
+      'export const handler = async () => (await import("./rarely.ts")).rarely();\n',
+    );
+
+    const built = await build();
+
+    const chunks = Object.keys(built.files).filter(
+      (name) => name.startsWith("chunks/") && name.endsWith(".mjs"),
+    );
+    expect(chunks).toHaveLength(1);
+    expect(built.files[`${chunks[0]}.map`]).toBeGreaterThan(0);
+    expect(built.lazyCodeBytes).toBe(built.files[chunks[0] as string]);
+    expect(built.startupCodeBytes).toBe(built.files["index.mjs"]);
+    expect(readFileSync(built.zipPath).includes(Buffer.from(chunks[0] as string))).toBe(true);
+    const run = runBundle("await handler()");
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toBe("loaded on demand");
+  });
+
+  it("imports Node built-ins without loading what their lazy exports would (node:http's WebSocket loads undici)", async () => {
+    writeFileSync(
+      join(scratch, "index.ts"),
+      'import { STATUS_CODES } from "node:http";\nexport const handler = () => STATUS_CODES[404];\n',
+    );
+    await build();
+
+    const run = runBundle(
+      '[handler(), process.moduleLoadList.some((name) => name.includes("internal/deps/undici/undici"))]',
+    );
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual(["Not Found", false]);
+  });
+});
