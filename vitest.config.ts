@@ -26,6 +26,7 @@ export default defineConfig({
           // the endpoint busy while the other waits on it (issue 4: the suite in <= 3 s). Its own group, so
           // its worker count cannot clash with the other projects' in one `vitest run`.
           isolate: false,
+          pool: "threads",
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
           testTimeout: 15_000,

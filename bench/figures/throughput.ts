@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import autocannon, { type Result } from "autocannon";
+import { type EndpointProcess, spawnEndpointProcess } from "../../local/endpoint-process.ts";
 import { endpointEnv } from "../support/endpoint-env.ts";
 import type { Figure, FigureRow } from "../support/figure.ts";
 import { httpRequest } from "../support/http.ts";
-import { type Spawned, spawnNode } from "../support/processes.ts";
 import { summarize } from "../support/stats.ts";
 
 const CONNECTIONS = 16;
@@ -30,7 +30,7 @@ const OPERATIONS: Operation[] = [
 interface Side {
   name: "ours" | "baseline";
   entry: string;
-  endpoint?: Spawned;
+  endpoint?: EndpointProcess;
   url?: string;
   seededId?: string;
 }
@@ -56,12 +56,13 @@ export const throughputFigure: Figure = {
     const results = new Map<string, Result[]>();
     try {
       for (const side of sides) {
-        side.endpoint = spawnNode([join(root, "bench/children/endpoint.ts"), side.entry], {
-          cwd: root,
+        side.endpoint = spawnEndpointProcess({
+          entry: side.entry,
           // The handler's one log line per request is off for both (the baseline has none).
           env: endpointEnv({ LOG_LEVEL: "ERROR" }),
+          output: () => {},
         });
-        side.url = await side.endpoint.lineStartingWith("BENCH_ENDPOINT ");
+        side.url = await side.endpoint.url;
         side.seededId = await seed(side.url);
       }
       for (const operation of OPERATIONS) {

@@ -6,5 +6,6 @@ export function endpointEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.AWS_ENDPOINT_URL_DYNAMODB;
   delete env.AWS_ENDPOINT_URL;
+  delete env.API_URL;
   return { ...env, ...extra };
 }
