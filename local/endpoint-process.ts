@@ -4,10 +4,11 @@
  * (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL) in a fresh table of its own (`notes-<random hex>`).
  * Run as a script (`node local/endpoint-process.ts [entry.ts]`) it prints `LOCAL_ENDPOINT <url>` once it
  * listens and the table is ready; everything else it prints is the function's own output. It stops on SIGTERM
- * or SIGINT, and when its standard input closes (its parent is gone).
+ * or SIGINT, and when its standard input, if a pipe, closes (its parent is gone).
  */
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { fstatSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -94,6 +95,10 @@ if (import.meta.main) {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
-  process.stdin.on("end", stop);
-  process.stdin.resume();
+  // A parent that spawned this with a pipe on stdin closes it by exiting; a closed or /dev/null stdin means nothing.
+  const stdin = fstatSync(0);
+  if (stdin.isFIFO() || stdin.isSocket()) {
+    process.stdin.on("end", stop);
+    process.stdin.resume();
+  }
 }
