@@ -51,7 +51,7 @@ export const coldImportFigure: Figure = {
   name: "cold-import",
   description: "cold import of the Lambda bundle in a fresh Node 22 process, vs the baseline",
   async measure(context) {
-    const runs = context.smoke ? 1 : 10;
+    const runs = context.smoke ? 1 : 20;
     const bundles = await buildBundles(context);
     const ours: number[] = [];
     const baseline: number[] = [];
@@ -85,7 +85,7 @@ export const firstInvocationFigure: Figure = {
   name: "first-invocation",
   description: "import + first GET /notes against the embedded store, vs the baseline",
   async measure(context) {
-    const runs = context.smoke ? 1 : 10;
+    const runs = context.smoke ? 1 : 20;
     const bundles = await buildBundles(context);
     const store = await startEmbeddedDynamoDb();
     try {
