@@ -41,13 +41,21 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
     if (!ids.isValid(noteId)) throw new NotFoundError();
   }
 
-  function newNote(owner: string, noteId: string, fields: { title: string; content: string }): Note {
-    const now = clock.nowSeconds();
+  /**
+   * A note's created_at is read together with its id, so the two never disagree on which of two notes is newer
+   * (lists are ordered by id, newest first).
+   */
+  function newNote(owner: string, noteId: string, fields: { title: string; content: string }, now: number): Note {
     return { owner, noteId, ...fields, createdAt: now, updatedAt: now, version: 1 };
   }
 
-  async function createOnce(owner: string, noteId: string, fields: { title: string; content: string }) {
-    const note = newNote(owner, noteId, fields);
+  async function createOnce(
+    owner: string,
+    noteId: string,
+    fields: { title: string; content: string },
+    createdAt: number,
+  ) {
+    const note = newNote(owner, noteId, fields, createdAt);
     await repository.create(note);
     return note;
   }
@@ -69,7 +77,8 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
     };
     const held = await idempotency.claim(claim, now);
     if (!held) {
-      const note = await createOnce(owner, claim.noteId, fields);
+      // Created at the moment its id was reserved, not after the claim's round trip.
+      const note = await createOnce(owner, claim.noteId, fields, now);
       await idempotency.complete(owner, key, note);
       return { note, replayed: false };
     }
@@ -81,7 +90,7 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
     // that however many retries race here, at most one note exists for the key.
     let note: Note | undefined;
     try {
-      note = await createOnce(owner, held.noteId, fields);
+      note = await createOnce(owner, held.noteId, fields, held.claimedAt);
     } catch (error) {
       if (!(error instanceof AlreadyExistsError)) throw error;
       note = await repository.get(owner, held.noteId);
@@ -96,7 +105,8 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
       requireValidOwner(owner);
       const fields = { title: requireTitle(input.title), content: checkContent(input.content ?? "") };
       if (idempotencyKey === undefined) {
-        return { note: await createOnce(owner, ids.next(), fields), replayed: false };
+        const noteId = ids.next();
+        return { note: await createOnce(owner, noteId, fields, clock.nowSeconds()), replayed: false };
       }
       return createIdempotently(owner, checkIdempotencyKey(idempotencyKey), fields);
     },

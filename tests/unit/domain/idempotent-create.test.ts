@@ -102,6 +102,31 @@ describe("creating a note with an Idempotency-Key", () => {
     expect(notes.idempotency.record("alice", KEY)?.note).toEqual(result.note);
   });
 
+  test("the note is created at the moment its id was reserved, however long claiming the key took", async () => {
+    const notes = createInMemoryNotes();
+    const claimedAt = notes.clock.nowSeconds();
+    const claim = notes.idempotency.claim.bind(notes.idempotency);
+    notes.idempotency.claim = async (record, now) => {
+      notes.clock.advance(2); // a slow round trip, across a second boundary
+      return claim(record, now);
+    };
+
+    const { note } = await notes.service.create("alice", { title: "t" }, KEY);
+
+    expect(note).toMatchObject({ createdAt: claimedAt, updatedAt: claimedAt });
+  });
+
+  test("a note finished after an expired lease carries the first attempt's time, as its id does", async () => {
+    const notes = createInMemoryNotes();
+    const claimedAt = notes.clock.nowSeconds();
+    await claimedButUnfinished(notes);
+    notes.clock.advance(NOTE_LIMITS.idempotencyLeaseSeconds + 5);
+
+    const { note } = await notes.service.create("alice", { title: "t" }, KEY);
+
+    expect(note).toMatchObject({ createdAt: claimedAt, updatedAt: claimedAt });
+  });
+
   test("retries racing past an expired lease create exactly one note and all return it", async () => {
     const notes = createInMemoryNotes();
     await claimedButUnfinished(notes);
