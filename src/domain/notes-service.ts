@@ -45,7 +45,12 @@ export function createNotesService({ repository, idempotency, clock, ids }: Note
    * A note's created_at is read together with its id, so the two never disagree on which of two notes is newer
    * (lists are ordered by id, newest first).
    */
-  function newNote(owner: string, noteId: string, fields: { title: string; content: string }, now: number): Note {
+  function newNote(
+    owner: string,
+    noteId: string,
+    fields: { title: string; content: string },
+    now: number,
+  ): Note {
     return { owner, noteId, ...fields, createdAt: now, updatedAt: now, version: 1 };
   }
 
