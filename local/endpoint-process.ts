@@ -82,6 +82,9 @@ if (import.meta.main) {
       ? { dynamoDbEndpoint: external, tableName: `notes-${randomBytes(4).toString("hex")}` }
       : { dataDir: null }),
     log: (message) => console.error(message),
+  }).catch((error: unknown) => {
+    console.error(`local endpoint: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   });
   console.log(`${READY_PREFIX}${endpoint.url}`);
   let stopping = false;
