@@ -90,7 +90,7 @@ const electroDbAwsSdkPlugin: Plugin = {
 const builtinsThroughRequirePlugin: Plugin = {
   name: "builtins-through-require",
   setup(build) {
-    build.onResolve({ filter: /^[a-z:_/]+$/ }, ({ path, namespace }) =>
+    build.onResolve({ filter: /^[a-z0-9:_/]+$/ }, ({ path, namespace }) =>
       namespace !== "builtin" && isBuiltin(path) ? { path, namespace: "builtin" } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "builtin" }, ({ path }) => ({
