@@ -43,36 +43,59 @@ async function coldStart(context: BenchContext, bundle: string, env: NodeJS.Proc
   return JSON.parse(line.slice("BENCH_RESULT ".length)) as ChildResult;
 }
 
-/**
- * Cold import of dist/lambda/index.mjs in a fresh Node process, vs the baseline bundled the same way.
- * Runs alternate between the two so drift on the machine hits both alike.
- */
+/** Fresh processes per side; single imports on this machine range over almost 2x, so the medians need many. */
+const RUNS_PER_SIDE = 20;
+
+/** Samples ours and the baseline alternately, so drift on the machine hits both alike. */
+async function sampleBoth(
+  context: BenchContext,
+  bundles: Bundles,
+  sample: (bundle: string) => Promise<number>,
+): Promise<{ ours: number[]; baseline: number[] }> {
+  const runs = context.smoke ? 1 : RUNS_PER_SIDE;
+  const ours: number[] = [];
+  const baseline: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    ours.push(await sample(bundles.ours));
+    baseline.push(await sample(bundles.baseline));
+  }
+  return { ours, baseline };
+}
+
+/** A row comparing the two sides' samples by their medians. */
+function comparisonRow(
+  row: Omit<FigureRow, "ours" | "baseline" | "ratio">,
+  samples: { ours: number[]; baseline: number[] },
+): FigureRow {
+  const ours = summarize(samples.ours);
+  const baseline = summarize(samples.baseline);
+  return { ...row, ours, baseline, ratio: ours.median / baseline.median };
+}
+
+/** Cold import of dist/lambda/index.mjs in a fresh Node process, vs the baseline bundled the same way. */
 export const coldImportFigure: Figure = {
   name: "cold-import",
   description: "cold import of the Lambda bundle in a fresh Node 22 process, vs the baseline",
   async measure(context) {
-    const runs = context.smoke ? 1 : 20;
     const bundles = await buildBundles(context);
-    const ours: number[] = [];
-    const baseline: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      ours.push((await coldStart(context, bundles.ours, lambdaEnv(), false)).importMs);
-      baseline.push((await coldStart(context, bundles.baseline, lambdaEnv(), false)).importMs);
-    }
-    context.log(`  cold import: ours ${fmt(ours)} ms; baseline ${fmt(baseline)} ms`);
-    const oursSummary = summarize(ours);
-    const baselineSummary = summarize(baseline);
-    const row: FigureRow = {
-      figure: "cold-import",
-      label: "cold import of dist/lambda/index.mjs",
-      unit: "ms",
-      ours: oursSummary,
-      baseline: baselineSummary,
-      ratio: oursSummary.median / baselineSummary.median,
-      goal: { kind: "at-most-and-ratio-at-most", value: 100, ratio: 1.5, text: "<= 100 ms and <= 1.5x" },
-      notes: [bundleNote(bundles)],
-    };
-    return [row];
+    const samples = await sampleBoth(
+      context,
+      bundles,
+      async (bundle) => (await coldStart(context, bundle, lambdaEnv(), false)).importMs,
+    );
+    context.log(`  cold import: ours ${fmt(samples.ours)} ms; baseline ${fmt(samples.baseline)} ms`);
+    return [
+      comparisonRow(
+        {
+          figure: "cold-import",
+          label: "cold import of dist/lambda/index.mjs",
+          unit: "ms",
+          goal: { kind: "at-most-and-ratio-at-most", value: 100, ratio: 1.5, text: "<= 100 ms and <= 1.5x" },
+          notes: [bundleNote(bundles)],
+        },
+        samples,
+      ),
+    ];
   },
 };
 
@@ -85,31 +108,26 @@ export const firstInvocationFigure: Figure = {
   name: "first-invocation",
   description: "import + first GET /notes against the embedded store, vs the baseline",
   async measure(context) {
-    const runs = context.smoke ? 1 : 20;
     const bundles = await buildBundles(context);
     const store = await startEmbeddedDynamoDb();
     try {
       await seed(store.endpoint);
       const env = lambdaEnv({ AWS_ENDPOINT_URL_DYNAMODB: store.endpoint });
-      const ours: number[] = [];
-      const baseline: number[] = [];
-      for (let run = 0; run < runs; run++) {
-        ours.push(firstInvocation(await coldStart(context, bundles.ours, env, true)));
-        baseline.push(firstInvocation(await coldStart(context, bundles.baseline, env, true)));
-      }
-      context.log(`  first invocation: ours ${fmt(ours)} ms; baseline ${fmt(baseline)} ms`);
-      const oursSummary = summarize(ours);
-      const baselineSummary = summarize(baseline);
-      const row: FigureRow = {
-        figure: "first-invocation",
-        label: "first invocation (import + GET /notes)",
-        unit: "ms",
-        ours: oursSummary,
-        baseline: baselineSummary,
-        ratio: oursSummary.median / baselineSummary.median,
-        goal: { kind: "ratio-at-most", value: 1.5, text: "<= 1.5x baseline" },
-      };
-      return [row];
+      const samples = await sampleBoth(context, bundles, async (bundle) =>
+        firstInvocation(await coldStart(context, bundle, env, true)),
+      );
+      context.log(`  first invocation: ours ${fmt(samples.ours)} ms; baseline ${fmt(samples.baseline)} ms`);
+      return [
+        comparisonRow(
+          {
+            figure: "first-invocation",
+            label: "first invocation (import + GET /notes)",
+            unit: "ms",
+            goal: { kind: "ratio-at-most", value: 1.5, text: "<= 1.5x baseline" },
+          },
+          samples,
+        ),
+      ];
     } finally {
       await store.close();
     }

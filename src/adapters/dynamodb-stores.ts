@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createConversions } from "electrodb";
+import { createConversions, type EntityItem } from "electrodb";
 import {
   AlreadyExistsError,
   type IdempotencyRecord,
@@ -17,6 +17,7 @@ import {
   decodeKeyValue,
   encodeKeyValue,
   type IdempotencyKeyEntity,
+  type NoteEntity,
 } from "./notes-entities.ts";
 import { createPagingCursorCodec } from "./paging-cursor.ts";
 
@@ -218,27 +219,11 @@ export function createDynamoDbStores({
   return { repository, idempotency };
 }
 
-interface NoteItem {
-  owner: string;
-  noteId: string;
-  title: string;
-  content: string;
-  createdAt: number;
-  updatedAt: number;
-  version: number;
-}
-
+/** Items as ElectroDB reads them, typed from the entities' own models. */
+type NoteItem = EntityItem<NoteEntity>;
 type NoteSnapshot = Omit<Note, "owner">;
 
-interface IdempotencyItem {
-  owner: string;
-  key: string;
-  fingerprint: string;
-  noteId: string;
-  claimedAt: number;
-  expiresAt: number;
-  note?: NoteSnapshot | undefined;
-}
+type IdempotencyItem = EntityItem<IdempotencyKeyEntity>;
 
 /** Exactly the Note fields: the item's keys and ElectroDB's own attributes stay in the adapter. */
 function toNote(item: NoteItem): Note {
