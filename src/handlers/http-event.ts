@@ -93,28 +93,35 @@ function stringEntries(value: unknown): [string, string][] {
   return Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string");
 }
 
-function listEntries(value: unknown): [string, string[]][] {
-  if (typeof value !== "object" || value === null) return [];
-  return Object.entries(value)
-    .filter((entry): entry is [string, unknown[]] => Array.isArray(entry[1]))
-    .map(([name, values]) => [name, values.filter((v): v is string => typeof v === "string")]);
-}
-
 /**
  * Single values, overridden by the complete multi-value lists where payload 1.0 has them. Repeats are
  * joined with "," as payload 2.0 does. Built with Object.fromEntries, so a name like "__proto__" is an
- * ordinary key.
+ * ordinary key. Plain loops: this runs on every request.
  */
 function joined(single: unknown, multi: unknown, name = (n: string) => n): Record<string, string> {
   const values = new Map<string, string[]>();
-  const add = (key: string, list: string[]) => values.set(key, [...(values.get(key) ?? []), ...list]);
-  const multiEntries = listEntries(multi);
-  const fromMulti = new Set(multiEntries.map(([key]) => key));
-  for (const [key, value] of stringEntries(single)) {
-    if (!fromMulti.has(key)) add(name(key), [value]);
+  const add = (key: string, value: string) => {
+    const list = values.get(key);
+    if (list) list.push(value);
+    else values.set(key, [value]);
+  };
+  const multiRecord = typeof multi === "object" && multi !== null ? (multi as RawEvent) : undefined;
+  if (typeof single === "object" && single !== null) {
+    for (const [key, value] of Object.entries(single)) {
+      if (typeof value === "string" && !Array.isArray(multiRecord?.[key])) add(name(key), value);
+    }
   }
-  for (const [key, list] of multiEntries) add(name(key), list);
-  return Object.fromEntries([...values].map(([key, list]) => [key, list.join(",")]));
+  if (multiRecord) {
+    for (const [key, list] of Object.entries(multiRecord)) {
+      if (!Array.isArray(list)) continue;
+      const named = name(key);
+      if (!values.has(named)) values.set(named, []);
+      for (const value of list) if (typeof value === "string") add(named, value);
+    }
+  }
+  const result: [string, string][] = [];
+  for (const [key, list] of values) result.push([key, list.join(",")]);
+  return Object.fromEntries(result);
 }
 
 function joinedLowerCase(single: unknown, multi: unknown): Record<string, string> {
