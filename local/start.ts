@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
+import { COMPILE_CACHE_DIR } from "../scripts/project-paths.ts";
 import { corsConfiguration, parseAllowedOrigins } from "./cors.ts";
 import { createGateway, type LambdaHandler } from "./gateway.ts";
 import { createHotHandler } from "./hot-handler.ts";
@@ -189,7 +190,7 @@ function startStore(options: LocalEndpointOptions, tableName: string): StartedSt
 
 /** V8 code cache for every module loaded from here on: later starts skip most of the compiling. */
 export function useCompileCache(): void {
-  enableCompileCache?.(join(PROJECT_ROOT, ".local", "compile-cache"));
+  enableCompileCache?.(COMPILE_CACHE_DIR);
 }
 
 async function main(): Promise<void> {

@@ -9,3 +9,5 @@ export const LAMBDA_BUNDLE_DIR = join(PROJECT_ROOT, "dist", "lambda");
 export const LAMBDA_ZIP = join(PROJECT_ROOT, "dist", "lambda.zip");
 /** A tiny package for commands that need some zip but never run the code (destroy, offline tests). */
 export const PLACEHOLDER_ZIP = join(INFRA_DIR, "tests", "fixtures", "lambda.zip");
+/** Node's code cache (module.enableCompileCache / NODE_COMPILE_CACHE) for the local tooling; git-ignored. */
+export const COMPILE_CACHE_DIR = join(PROJECT_ROOT, ".local", "compile-cache");

@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { type EndpointProcess, spawnEndpointProcess } from "../local/endpoint-process.ts";
-import { PROJECT_ROOT } from "./project-paths.ts";
+import { COMPILE_CACHE_DIR, PROJECT_ROOT } from "./project-paths.ts";
 import { runScript, ScriptError } from "./script-error.ts";
 import { parseStackArguments, workspaceName } from "./stack-options.ts";
 
@@ -51,7 +51,9 @@ runScript(async () => {
   const vitest = join(PROJECT_ROOT, "node_modules", "vitest", "vitest.mjs");
   const child = spawn(process.execPath, [vitest, "run", "--project", "contract", ...rest], {
     cwd: PROJECT_ROOT,
-    env,
+    // Node's code cache for vitest's own modules (the endpoint keeps one too): a run after the first starts
+    // vitest about 0.3 s sooner (bench/README.md). NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+    env: { NODE_COMPILE_CACHE: COMPILE_CACHE_DIR, ...env },
     stdio: ["inherit", "inherit", "inherit", endpoint ? "pipe" : "ignore"],
   });
   if (endpoint) {
