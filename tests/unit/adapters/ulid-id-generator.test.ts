@@ -1,5 +1,6 @@
+import { getRandomValues } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createUlidIdGenerator } from "../../../src/adapters/ulid-id-generator.ts";
+import { createUlidIdGenerator, pooledRandom } from "../../../src/adapters/ulid-id-generator.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -48,5 +49,24 @@ describe("ULID id generator", () => {
 
   it("accepts the largest ULID", () => {
     expect(createUlidIdGenerator().isValid("7ZZZZZZZZZZZZZZZZZZZZZZZZZ")).toBe(true);
+  });
+});
+
+describe("pooledRandom", () => {
+  it("gives numbers in [0, 1) that are multiples of 1/256, from one refill per 256 draws", () => {
+    const refill = vi.fn((pool: Uint8Array) => {
+      getRandomValues(pool);
+    });
+    const random = pooledRandom(refill);
+
+    const draws = Array.from({ length: 512 }, () => random());
+
+    for (const value of draws) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+      expect(Number.isInteger(value * 256)).toBe(true);
+    }
+    expect(new Set(draws).size).toBeGreaterThan(100);
+    expect(refill).toHaveBeenCalledTimes(2);
   });
 });
