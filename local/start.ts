@@ -6,16 +6,15 @@
 import { readFileSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import type { AddressInfo } from "node:net";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { inspect } from "node:util";
-import { COMPILE_CACHE_DIR } from "../scripts/project-paths.ts";
+import { COMPILE_CACHE_DIR, PROJECT_ROOT } from "../scripts/project-paths.ts";
 import { corsConfiguration, parseAllowedOrigins } from "./cors.ts";
 import { createGateway, type LambdaHandler } from "./gateway.ts";
 import { createHotHandler } from "./hot-handler.ts";
 import { prettyPrintLogs, shouldPrettyPrint } from "./log-format.ts";
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export { PROJECT_ROOT };
 
 export interface LocalEndpointOptions {
   port?: number;

@@ -51,8 +51,8 @@ runScript(async () => {
   const vitest = join(PROJECT_ROOT, "node_modules", "vitest", "vitest.mjs");
   const child = spawn(process.execPath, [vitest, "run", "--project", "contract", ...rest], {
     cwd: PROJECT_ROOT,
-    // Node's code cache for vitest's own modules (the endpoint keeps one too): a run after the first starts
-    // vitest about 0.3 s sooner (bench/README.md). NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+    // Node's code cache for vitest's own modules (the endpoint keeps one too): a run after the first ends
+    // about 0.1-0.3 s sooner (bench/README.md). NODE_DISABLE_COMPILE_CACHE=1 turns it off.
     env: { NODE_COMPILE_CACHE: COMPILE_CACHE_DIR, ...env },
     stdio: ["inherit", "inherit", "inherit", endpoint ? "pipe" : "ignore"],
   });

@@ -108,7 +108,9 @@ function joined(single: unknown, multi: unknown, name = (n: string) => n): Recor
   const multiRecord = typeof multi === "object" && multi !== null ? (multi as RawEvent) : undefined;
   if (typeof single === "object" && single !== null) {
     for (const [key, value] of Object.entries(single)) {
-      if (typeof value === "string" && !Array.isArray(multiRecord?.[key])) add(name(key), value);
+      const inMulti =
+        multiRecord !== undefined && Object.hasOwn(multiRecord, key) && Array.isArray(multiRecord[key]);
+      if (typeof value === "string" && !inMulti) add(name(key), value);
     }
   }
   if (multiRecord) {

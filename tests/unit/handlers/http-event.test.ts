@@ -51,7 +51,7 @@ describe("httpEvent: headers and query parameters", () => {
       version: "2.0",
       routeKey: "GET /notes",
       headers: { "x-trace": "a,b", "x-number": 5 },
-      queryStringParameters: { limit: "5", __proto__: "x" },
+      queryStringParameters: { limit: "5" },
     });
 
     expect(event.headers).toEqual({ "x-trace": "a,b" });
