@@ -1,8 +1,15 @@
 /** Plain HTTP helpers for the contract tests: what any client of the API could do, nothing more. */
 import { randomUUID } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
+import type * as Http from "node:http";
+import type * as Https from "node:https";
+import { createRequire } from "node:module";
 import { expect, inject } from "vitest";
+
+// Loaded with require, not import: the ESM facade of node:http evaluates all of its exports, which loads
+// Node's bundled undici (30-50 ms in each test worker, before its first request).
+const require = createRequire(import.meta.url);
+const http = require("node:http") as typeof Http;
+const https = require("node:https") as typeof Https;
 
 export const apiUrl = inject("apiUrl");
 
@@ -18,9 +25,14 @@ export interface WireNote {
   version: number;
 }
 
+/** Response headers by case-insensitive name; repeated headers joined with ", " (as fetch's Headers does). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface ApiResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
   /** The parsed body, or undefined when it is empty or not JSON. */
   body: unknown;
@@ -75,10 +87,15 @@ export async function call(method: string, path: string, options: RequestOptions
     request.on("error", reject);
     request.end(body);
   });
-  const responseHeaders = new Headers();
+  // Not fetch's Headers: touching that global loads undici too.
+  const values = new Map<string, string>();
   for (let index = 0; index < rawHeaders.length; index += 2) {
-    responseHeaders.append(rawHeaders[index] as string, rawHeaders[index + 1] as string);
+    const name = (rawHeaders[index] as string).toLowerCase();
+    const value = rawHeaders[index + 1] as string;
+    const earlier = values.get(name);
+    values.set(name, earlier === undefined ? value : `${earlier}, ${value}`);
   }
+  const responseHeaders: ResponseHeaders = { get: (name) => values.get(name.toLowerCase()) ?? null };
   let parsed: unknown;
   try {
     parsed = text === "" ? undefined : JSON.parse(text);
