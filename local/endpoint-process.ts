@@ -25,17 +25,19 @@ export interface EndpointProcess {
 
 /**
  * Spawns this file with the current Node. Its output other than the ready line goes to `output`
- * (default: this process's stdout); its stderr is this process's.
+ * (default: this process's stdout); its stderr is this process's. The function logs at ERROR unless the
+ * environment names a LOG_LEVEL: its line per request would drown a test report; its errors still show.
  */
 export function spawnEndpointProcess(
   options: { entry?: string; env?: NodeJS.ProcessEnv; output?: (line: string) => void } = {},
 ): EndpointProcess {
   const output = options.output ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const env = options.env ?? process.env;
   const child = spawn(
     process.execPath,
     [fileURLToPath(import.meta.url), ...(options.entry ? [options.entry] : [])],
     {
-      env: options.env ?? process.env,
+      env: { ...env, LOG_LEVEL: env.LOG_LEVEL || "ERROR" },
       stdio: ["pipe", "pipe", "inherit"],
     },
   );

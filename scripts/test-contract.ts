@@ -44,8 +44,7 @@ runScript(async () => {
   }
   let endpoint: EndpointProcess | undefined;
   if (!env.API_URL) {
-    // The function's request log would drown the test report; its errors still show.
-    endpoint = spawnEndpointProcess({ env: { ...env, LOG_LEVEL: env.LOG_LEVEL || "ERROR" } });
+    endpoint = spawnEndpointProcess({ env });
     env.LOCAL_ENDPOINT_URL_FD = "3";
   }
   const vitest = join(PROJECT_ROOT, "node_modules", "vitest", "vitest.mjs");

@@ -15,7 +15,7 @@ import electroDbRequires from "./electrodb-aws-sdk.cjs";
 
 /**
  * What ElectroDB gets for `require("@aws-sdk/lib-dynamodb")` and `require("@aws-sdk/util-dynamodb")` in the
- * Lambda bundle (wired by the build's esbuild plugin and `inject`, scripts/lambda-package.ts): exactly what its
+ * Lambda bundle (wired by the build's esbuild plugin, scripts/lambda-package.ts): exactly what its
  * code uses (node_modules/electrodb/src/client.js: the ten document commands its v3 client wrapper constructs,
  * and `unmarshall`), the real classes and function re-exported from the AWS SDK's ES module build, not copies.
  *

@@ -35,10 +35,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide("localEndpoint", true);
     return undefined;
   }
-  // The function's request log would drown the test report; its errors still show.
-  const endpoint = spawnEndpointProcess({
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL || "ERROR" },
-  });
+  const endpoint = spawnEndpointProcess();
   try {
     project.provide("apiUrl", await endpoint.url);
   } catch (error) {

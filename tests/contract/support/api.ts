@@ -63,9 +63,13 @@ export async function call(method: string, path: string, options: RequestOptions
   if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
   const url = new URL(`${apiUrl}${path}`);
   const secure = url.protocol === "https:";
-  const { status, rawHeaders, text } = await new Promise<{
+  const {
+    status,
+    headers: received,
+    text,
+  } = await new Promise<{
     status: number;
-    rawHeaders: string[];
+    headers: NodeJS.Dict<string[]>;
     text: string;
   }>((resolve, reject) => {
     const request = (secure ? https : http).request(
@@ -77,7 +81,7 @@ export async function call(method: string, path: string, options: RequestOptions
         response.on("end", () =>
           resolve({
             status: response.statusCode ?? 0,
-            rawHeaders: response.rawHeaders,
+            headers: response.headersDistinct,
             text: Buffer.concat(chunks).toString("utf8"),
           }),
         );
@@ -87,15 +91,10 @@ export async function call(method: string, path: string, options: RequestOptions
     request.on("error", reject);
     request.end(body);
   });
-  // Not fetch's Headers: touching that global loads undici too.
-  const values = new Map<string, string>();
-  for (let index = 0; index < rawHeaders.length; index += 2) {
-    const name = (rawHeaders[index] as string).toLowerCase();
-    const value = rawHeaders[index + 1] as string;
-    const earlier = values.get(name);
-    values.set(name, earlier === undefined ? value : `${earlier}, ${value}`);
-  }
-  const responseHeaders: ResponseHeaders = { get: (name) => values.get(name.toLowerCase()) ?? null };
+  // Not fetch's Headers (touching that global loads undici too); headersDistinct keeps every repeated value.
+  const responseHeaders: ResponseHeaders = {
+    get: (name) => received[name.toLowerCase()]?.join(", ") ?? null,
+  };
   let parsed: unknown;
   try {
     parsed = text === "" ? undefined : JSON.parse(text);
