@@ -14,8 +14,6 @@ import { createGateway, type LambdaHandler } from "./gateway.ts";
 import { createHotHandler } from "./hot-handler.ts";
 import { prettyPrintLogs, shouldPrettyPrint } from "./log-format.ts";
 
-export { PROJECT_ROOT };
-
 export interface LocalEndpointOptions {
   port?: number;
   host?: string;

@@ -11,7 +11,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "./start.ts";
+import { PROJECT_ROOT } from "../scripts/project-paths.ts";
 
 const INSIDE_FLAG = "NOTES_API_IN_PRIVATE_NETNS";
 

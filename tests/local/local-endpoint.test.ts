@@ -12,7 +12,8 @@ import { join } from "node:path";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_NOTES, seed } from "../../local/seed.ts";
-import { type LocalEndpoint, PROJECT_ROOT, startLocalEndpoint } from "../../local/start.ts";
+import { type LocalEndpoint, startLocalEndpoint } from "../../local/start.ts";
+import { PROJECT_ROOT } from "../../scripts/project-paths.ts";
 
 const againstDeployedStack = Boolean(process.env.API_URL);
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatLogLine, prettyPrintLogs, shouldPrettyPrint } from "../../local/log-format.ts";
-import { PROJECT_ROOT } from "../../local/start.ts";
+import { PROJECT_ROOT } from "../../scripts/project-paths.ts";
 import { createLogger } from "../../src/handlers/logger.ts";
 
 const PLAIN = { color: false, utc: true };
