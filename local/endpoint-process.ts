@@ -71,8 +71,9 @@ export function spawnEndpointProcess(
 
 if (import.meta.main) {
   // Imported here, so that importing spawnEndpointProcess costs nothing.
-  const { externalDynamoDbEndpoint, startLocalEndpoint, useCompileCache } = await import("./start.ts");
+  const { useCompileCache } = await import("./compile-cache.ts");
   useCompileCache();
+  const { externalDynamoDbEndpoint, startLocalEndpoint } = await import("./start.ts");
   const [entry] = process.argv.slice(2);
   const external = externalDynamoDbEndpoint();
   const endpoint = await startLocalEndpoint({

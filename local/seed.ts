@@ -6,12 +6,12 @@
  * a day adds nothing.
  */
 import { resolve } from "node:path";
+import { useCompileCache } from "./compile-cache.ts";
 import {
   DEFAULT_DATA_DIR,
   externalDynamoDbEndpoint,
   type LocalEndpoint,
   startLocalEndpoint,
-  useCompileCache,
 } from "./start.ts";
 
 export const SAMPLE_NOTES: readonly { key: string; title: string; content: string }[] = [

@@ -4,11 +4,11 @@
  * AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL). Saves under src/ are served by the next request.
  */
 import { readFileSync } from "node:fs";
-import { enableCompileCache } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { inspect } from "node:util";
-import { COMPILE_CACHE_DIR, PROJECT_ROOT } from "../scripts/project-paths.ts";
+import { PROJECT_ROOT } from "../scripts/project-paths.ts";
+import { useCompileCache } from "./compile-cache.ts";
 import { corsConfiguration, parseAllowedOrigins } from "./cors.ts";
 import { createGateway, type LambdaHandler } from "./gateway.ts";
 import { createHotHandler } from "./hot-handler.ts";
@@ -183,11 +183,6 @@ function startStore(options: LocalEndpointOptions, tableName: string): StartedSt
       await closeEmbedded?.();
     },
   };
-}
-
-/** V8 code cache for every module loaded from here on: later starts skip most of the compiling. */
-export function useCompileCache(): void {
-  enableCompileCache?.(COMPILE_CACHE_DIR);
 }
 
 async function main(): Promise<void> {
