@@ -1,5 +1,5 @@
 /** GET /notes: newest first, every note exactly once across pages, and strict limit and cursor checks. */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
   call,
   createNote,
@@ -34,6 +34,12 @@ describe("GET /notes", () => {
   });
 
   it("returns every note exactly once, newest first, when following next_cursor with limit 10", async () => {
+    const ours = created.map((note) => note.note_id);
+    const oldestOfOurs = [...ours].sort()[0] as string;
+    // The local endpoint's store is this run's own, so the walk goes to the end of the list. A deployed stack's
+    // table may keep any number of this owner's notes from earlier runs: there the walk ends once it is past
+    // the oldest of the notes made above.
+    const toTheEnd = inject("localEndpoint");
     const seen: WireNote[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -45,12 +51,12 @@ describe("GET /notes", () => {
       seen.push(...current.items);
       cursor = current.next_cursor;
       pages++;
+      if (!toTheEnd && current.items.some((note) => note.note_id < oldestOfOurs)) break;
     } while (cursor !== null && pages < 10_000);
 
-    expect(cursor).toBeNull();
+    if (toTheEnd) expect(cursor).toBeNull();
     const ids = seen.map((note) => note.note_id);
     expect(new Set(ids).size).toBe(ids.length);
-    const ours = created.map((note) => note.note_id);
     expect(ids.filter((id) => ours.includes(id))).toEqual([...ours].reverse());
     for (let index = 1; index < seen.length; index++) {
       const newer = seen[index - 1] as WireNote;
