@@ -3,8 +3,8 @@
  * skip most of the compiling of node_modules and of our own modules.
  *
  * Node never evicts an entry, and every local endpoint start adds one (~0.2 MB) for its handler bundle, which
- * is imported from a fresh path each time (hot-handler.ts): one machine's test and benchmark runs had left 222 MB.
- * So, at most once a day, a start adds the cache up and clears it when it holds more than
+ * is imported from a fresh path each time (hot-handler.ts): one machine's test and benchmark runs had left
+ * 222 MB. So, at most once a day, a start adds the cache up and clears it when it holds more than
  * COMPILE_CACHE_MAX_BYTES; the starts after that build it again. Adding it up on every start would cost each
  * start a few ms to tens of ms.
  */
