@@ -34,11 +34,8 @@ export function limitCacheSize(
   now = Date.now(),
 ): "recent" | "kept" | "cleared" {
   const marker = join(dir, SIZE_CHECK_MARKER);
-  try {
-    if (now - statSync(marker).mtimeMs < SIZE_CHECK_INTERVAL_MS) return "recent";
-  } catch {
-    // Never checked (or no cache yet): check now.
-  }
+  const lastCheck = statSync(marker, { throwIfNoEntry: false })?.mtimeMs;
+  if (lastCheck !== undefined && now - lastCheck < SIZE_CHECK_INTERVAL_MS) return "recent";
   const cleared = filesSize(dir) > maxBytes;
   if (cleared) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

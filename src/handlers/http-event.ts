@@ -106,12 +106,10 @@ function joined(single: unknown, multi: unknown, name = (n: string) => n): Recor
     else values.set(key, [value]);
   };
   const multiRecord = typeof multi === "object" && multi !== null ? (multi as RawEvent) : undefined;
-  if (typeof single === "object" && single !== null) {
-    for (const [key, value] of Object.entries(single)) {
-      const inMulti =
-        multiRecord !== undefined && Object.hasOwn(multiRecord, key) && Array.isArray(multiRecord[key]);
-      if (typeof value === "string" && !inMulti) add(name(key), value);
-    }
+  for (const [key, value] of stringEntries(single)) {
+    const inMulti =
+      multiRecord !== undefined && Object.hasOwn(multiRecord, key) && Array.isArray(multiRecord[key]);
+    if (!inMulti) add(name(key), value);
   }
   if (multiRecord) {
     for (const [key, list] of Object.entries(multiRecord)) {

@@ -11,6 +11,7 @@ import {
   expectErrorBody,
   expectWellFormedNote,
   notePath,
+  oldestNoteId,
   uniqueTitle,
   type WireNote,
 } from "./support/api.ts";
@@ -40,10 +41,6 @@ async function allNotesTitled(prefix: string, oldestId: string): Promise<WireNot
   throw new Error("paging did not end within 1,000 pages");
 }
 
-function oldest(ids: Iterable<string>): string {
-  return [...ids].sort()[0] ?? "";
-}
-
 function times<T>(count: number, make: (index: number) => Promise<T>): Promise<T[]> {
   return Promise.all(Array.from({ length: count }, (_, index) => make(index)));
 }
@@ -60,7 +57,7 @@ describe.concurrent("concurrent requests", () => {
     const created = answers.map((answer) => answer.body as WireNote);
     const ids = created.map((note) => note.note_id);
     expect(new Set(ids).size).toBe(PARALLEL_CREATES);
-    const listed = await allNotesTitled(prefix, oldest(ids));
+    const listed = await allNotesTitled(prefix, oldestNoteId(ids));
     expect(listed.map((note) => note.note_id).sort()).toEqual([...ids].sort());
     expect(new Set(listed.map((note) => note.title)).size).toBe(PARALLEL_CREATES);
   });
@@ -115,7 +112,7 @@ describe.concurrent("concurrent requests", () => {
     for (const answer of answers.filter((answer) => answer.status !== 201)) expectErrorBody(answer, 409);
     const ids = new Set(created.map((answer) => (answer.body as WireNote).note_id));
     expect(ids.size).toBe(1);
-    const listed = await allNotesTitled(title, oldest(ids));
+    const listed = await allNotesTitled(title, oldestNoteId(ids));
     expect(listed.map((note) => note.note_id)).toEqual([...ids]);
 
     const otherBody = await call("POST", "/notes", {
@@ -124,6 +121,6 @@ describe.concurrent("concurrent requests", () => {
     });
 
     expectErrorBody(otherBody, 422);
-    expect(await allNotesTitled(title, oldest(ids))).toHaveLength(1);
+    expect(await allNotesTitled(title, oldestNoteId(ids))).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import {
   createNote,
   expectDetailsNaming,
   expectWellFormedNote,
+  oldestNoteId,
   uniqueTitle,
   type WireNote,
 } from "./support/api.ts";
@@ -35,7 +36,7 @@ describe("GET /notes", () => {
 
   it("returns every note exactly once, newest first, when following next_cursor with limit 10", async () => {
     const ours = created.map((note) => note.note_id);
-    const oldestOfOurs = [...ours].sort()[0] as string;
+    const oldestOfOurs = oldestNoteId(ours);
     // The local endpoint's store is this run's own, so the walk goes to the end of the list. A deployed stack's
     // table may keep any number of this owner's notes from earlier runs: there the walk ends once it is past
     // the oldest of the notes made above.

@@ -112,6 +112,14 @@ export function uniqueTitle(label: string): string {
   return `${label} ${randomUUID()}`;
 }
 
+/**
+ * The oldest of these note ids: ids are time-ordered, so the smallest. Lists are newest first, so a walk that
+ * has passed it has seen every one of them.
+ */
+export function oldestNoteId(ids: Iterable<string>): string {
+  return [...ids].sort()[0] ?? "";
+}
+
 export async function createNote(fields: { title: string; content?: string }): Promise<WireNote> {
   const response = await call("POST", "/notes", { json: fields });
   expect(response.status, response.text).toBe(201);
