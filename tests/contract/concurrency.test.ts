@@ -14,6 +14,7 @@ import {
   oldestNoteId,
   uniqueTitle,
   type WireNote,
+  walkNotes,
 } from "./support/api.ts";
 
 const PARALLEL_CREATES = 50;
@@ -21,24 +22,10 @@ const CONDITIONAL_PATCHES = 15;
 const BLIND_PATCHES = 25;
 const REPEATED_KEYS = 15;
 
-/**
- * Every note of the caller whose title starts with the prefix, among the notes listed down to oldestId: the
- * notes a test made are never older than the first one it made, and the list is newest first, so paging
- * stops there rather than walk every note a deployed stack's table ever kept for this owner.
- */
+/** The caller's notes whose title starts with the prefix, listed down to oldestId (the oldest the test made). */
 async function allNotesTitled(prefix: string, oldestId: string): Promise<WireNote[]> {
-  const found: WireNote[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < 1_000; page++) {
-    const query: string = cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`;
-    const response = await call("GET", `/notes?limit=100${query}`);
-    expect(response.status, response.text).toBe(200);
-    const body = response.body as { items: WireNote[]; next_cursor: string | null };
-    found.push(...body.items.filter((note) => note.title.startsWith(prefix)));
-    cursor = body.next_cursor;
-    if (cursor === null || body.items.some((note) => note.note_id < oldestId)) return found;
-  }
-  throw new Error("paging did not end within 1,000 pages");
+  const pages = await walkNotes(100, oldestId);
+  return pages.flatMap((page) => page.items).filter((note) => note.title.startsWith(prefix));
 }
 
 function times<T>(count: number, make: (index: number) => Promise<T>): Promise<T[]> {

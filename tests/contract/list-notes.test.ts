@@ -5,24 +5,12 @@ import {
   createNote,
   expectDetailsNaming,
   expectWellFormedNote,
+  listPage,
   oldestNoteId,
   uniqueTitle,
   type WireNote,
+  walkNotes,
 } from "./support/api.ts";
-
-interface Page {
-  items: WireNote[];
-  next_cursor: string | null;
-}
-
-async function page(query: string): Promise<Page> {
-  const response = await call("GET", `/notes${query}`);
-  expect(response.status, response.text).toBe(200);
-  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-  const body = response.body as Page;
-  expect(Object.keys(body).sort()).toEqual(["items", "next_cursor"]);
-  return body;
-}
 
 describe("GET /notes", () => {
   const created: WireNote[] = [];
@@ -41,21 +29,14 @@ describe("GET /notes", () => {
     // table may keep any number of this owner's notes from earlier runs: there the walk ends once it is past
     // the oldest of the notes made above.
     const toTheEnd = inject("localEndpoint");
-    const seen: WireNote[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const query: string = cursor === null ? "?limit=10" : `?limit=10&cursor=${encodeURIComponent(cursor)}`;
-      const current = await page(query);
+    const pages = await walkNotes(10, toTheEnd ? undefined : oldestOfOurs);
+    for (const current of pages) {
       expect(current.items.length).toBeLessThanOrEqual(10);
       if (current.next_cursor !== null) expect(current.items.length).toBeGreaterThan(0);
-      seen.push(...current.items);
-      cursor = current.next_cursor;
-      pages++;
-      if (!toTheEnd && current.items.some((note) => note.note_id < oldestOfOurs)) break;
-    } while (cursor !== null && pages < 10_000);
+    }
 
-    if (toTheEnd) expect(cursor).toBeNull();
+    if (toTheEnd) expect(pages.at(-1)?.next_cursor).toBeNull();
+    const seen = pages.flatMap((current) => current.items);
     const ids = seen.map((note) => note.note_id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.filter((id) => ours.includes(id))).toEqual([...ours].reverse());
@@ -72,21 +53,21 @@ describe("GET /notes", () => {
   it("lists whole notes, equal to what GET /notes/{id} answers", async () => {
     const newest = created.at(-1) as WireNote;
 
-    const first = await page("?limit=100");
+    const first = await listPage("?limit=100");
 
     expect(first.items.find((note) => note.note_id === newest.note_id)).toEqual(newest);
   });
 
   it("returns 20 notes when no limit is given", async () => {
-    const first = await page("");
+    const first = await listPage("");
 
     expect(first.items).toHaveLength(20);
     expect(first.next_cursor).toBeTypeOf("string");
   });
 
   it("returns one note and a cursor with limit 1, and up to 100 with limit 100", async () => {
-    const one = await page("?limit=1");
-    const hundred = await page("?limit=100");
+    const one = await listPage("?limit=1");
+    const hundred = await listPage("?limit=100");
 
     expect(one.items).toHaveLength(1);
     expect(one.next_cursor).toBeTypeOf("string");
@@ -104,7 +85,7 @@ describe("GET /notes", () => {
   );
 
   it("refuses a cursor that was tampered with, with 400 and details naming cursor", async () => {
-    const first = await page("?limit=2");
+    const first = await listPage("?limit=2");
     const cursor = first.next_cursor as string;
     const middle = Math.floor(cursor.length / 2);
     const flipped = cursor[middle] === "A" ? "B" : "A";

@@ -120,6 +120,41 @@ export function oldestNoteId(ids: Iterable<string>): string {
   return [...ids].sort()[0] ?? "";
 }
 
+/** One page of GET /notes. */
+export interface NotesPage {
+  items: WireNote[];
+  next_cursor: string | null;
+}
+
+/** GET /notes with this query ("" or "?limit=..."): a 200 JSON answer with exactly items and next_cursor. */
+export async function listPage(query: string): Promise<NotesPage> {
+  const response = await call("GET", `/notes${query}`);
+  expect(response.status, response.text).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  const body = response.body as NotesPage;
+  expect(Object.keys(body).sort()).toEqual(["items", "next_cursor"]);
+  return body;
+}
+
+/**
+ * The pages of GET /notes from the first, `limit` notes a page, following next_cursor to the end of the list,
+ * or, given stopPast, only until a page holds a note older than that id: the list is newest first, so every
+ * note at least as new has been seen by then, and a deployed stack's table may keep any number of older ones.
+ */
+export async function walkNotes(limit: number, stopPast?: string): Promise<NotesPage[]> {
+  const pages: NotesPage[] = [];
+  let cursor: string | null = null;
+  do {
+    if (pages.length === 10_000) throw new Error("paging did not end within 10,000 pages");
+    const query: string = `?limit=${limit}${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`;
+    const current = await listPage(query);
+    pages.push(current);
+    cursor = current.next_cursor;
+    if (stopPast !== undefined && current.items.some((note) => note.note_id < stopPast)) break;
+  } while (cursor !== null);
+  return pages;
+}
+
 export async function createNote(fields: { title: string; content?: string }): Promise<WireNote> {
   const response = await call("POST", "/notes", { json: fields });
   expect(response.status, response.text).toBe(201);
